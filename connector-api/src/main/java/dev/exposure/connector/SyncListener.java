@@ -1,0 +1,49 @@
+package dev.exposure.connector;
+
+import java.time.Duration;
+
+/**
+ * Progress events of a sync, for progress bars and logs. Called on the consuming thread (or the
+ * transport's thread for waits); implementations must be quick and must not throw. All methods
+ * default to doing nothing.
+ *
+ * @since 0.1
+ */
+public interface SyncListener {
+
+    /** A listener that ignores everything. */
+    SyncListener NONE = new SyncListener() { };
+
+    /**
+     * A page was fetched completely.
+     *
+     * @param stream which stream, e.g. {@code mde-v2 findings}
+     * @param pageNumber 1-based page number
+     * @param recordsSoFar records delivered by this stream so far
+     */
+    default void onPage(String stream, int pageNumber, long recordsSoFar) { }
+
+    /**
+     * The connector is waiting for a rate limit (the vendor's {@code Retry-After} or our budget).
+     *
+     * @param stream which stream
+     * @param wait how long it waits
+     */
+    default void onThrottled(String stream, Duration wait) { }
+
+    /**
+     * A request failed and will be retried.
+     *
+     * @param stream which stream
+     * @param reason why, without secrets
+     */
+    default void onRetry(String stream, String reason) { }
+
+    /**
+     * Something the user should know, such as a delta sync falling back to a full sync.
+     *
+     * @param stream which stream
+     * @param message the notice
+     */
+    default void onNotice(String stream, String message) { }
+}
