@@ -1,0 +1,150 @@
+package dev.exposure.connector.mdc;
+
+import com.azure.core.credential.TokenCredential;
+import dev.exposure.connector.ConfigError;
+import dev.exposure.connector.ConfigField;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.model.FindingType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Microsoft Defender for Cloud (VM Assets) connector, provider id {@value #ID}: Azure virtual
+ * machines of one or more subscriptions as host assets (with their NICs' MAC and IP addresses and
+ * public IPs), and their Defender for Cloud security assessments as misconfiguration findings, read
+ * through Azure Resource Graph. Registered for {@link java.util.ServiceLoader}; stateless.
+ *
+ * <pre>{@code
+ * ConnectorProvider mdc = Connectors.load().require("mdc-vm");
+ * ConnectionConfig config = ConnectionConfig.builder()
+ *         .name("Defender for Cloud prod")
+ *         .tenantId("ff4e2413-65ab-4dc2-9e5b-1ea02d3d94eb")
+ *         .clientId("e78a9c6a-7635-45e9-ad52-9c53b6547fe3")
+ *         .clientSecret(Secret.of(System.getenv("MDC_CLIENT_SECRET")))
+ *         .putOptions(MdcOptions.SUBSCRIPTIONS, "54505ff6-e254-4e01-a964-d0ce78bf87a9")
+ *         .build();
+ * try (Connector connector = mdc.create(config, ConnectorContext.empty());
+ *      RecordStream<SourceRecord> assets = connector.fetchAssets(SyncRequest.full())) {
+ *     assets.forEachRemaining(sink::accept);
+ * }
+ * }</pre>
+ *
+ * <p>Delta sync and filters are not supported (every run is a full sync); such requests fail with
+ * a {@link dev.exposure.connector.ConfigurationException} before any request. Sampling is
+ * supported: the first {@value dev.exposure.connector.SyncRequest#SAMPLE_LIMIT} VMs (by resource
+ * id) and their assessments.
+ *
+ * <p>A host may lend, through the {@link ConnectorContext}: an azure-core {@code TokenCredential}
+ * (then no client secret is needed), an azure-core {@code HttpClient} (proxy, custom TLS), a
+ * {@code javax.net.ssl.SSLContext} (custom trust, used by the TLS check and by the default HTTP
+ * client), and an azure-core {@code RetryOptions} (retry count and delays of Resource Graph and
+ * token requests).
+ *
+ * @since 0.1
+ */
+public final class MdcConnectorProvider implements ConnectorProvider {
+
+    /** The provider id. */
+    public static final String ID = "mdc-vm";
+
+    private static final ConnectorDescriptor DESCRIPTOR = ConnectorDescriptor.builder()
+            .id(ID)
+            .displayName("MS Defender for Cloud (VM Assets)")
+            .vendor("Microsoft")
+            .product("Defender for Cloud")
+            .category("Cloud Security")
+            .version("1.0.0")
+            .addAssetTypes("Cloud Assets")
+            .addFindingTypes(FindingType.MISCONFIGURATION)
+            .deltaSupported(false)
+            .filterSupported(false)
+            .samplingSupported(true)
+            .assetSource("Defender for Cloud")
+            .findingVendorProductName("Defender for Cloud")
+            .configFields(List.of(
+                    field("name", "Name", ConfigField.Type.STRING, true,
+                            "A unique display name for this connection").maxLength(ConnectionConfig.MAX_NAME_LENGTH)
+                            .build(),
+                    field("description", "Description", ConfigField.Type.STRING, false,
+                            "What this connection is for").maxLength(ConnectionConfig.MAX_DESCRIPTION_LENGTH).build(),
+                    field(MdcOptions.SUBSCRIPTIONS, "Subscription", ConfigField.Type.LIST, true,
+                            "One or more Azure subscription ids (GUIDs), comma-separated, e.g."
+                                    + " 54505ff6-e254-4e01-a964-d0ce78bf87a9; the app needs the Reader role on each")
+                            .build(),
+                    field("tenantId", "Tenant ID", ConfigField.Type.GUID, true,
+                            "The Directory (tenant) ID from the app registration's Overview page").build(),
+                    field("clientId", "Client ID", ConfigField.Type.GUID, true,
+                            "The Application (client) ID from the app registration's Overview page").build(),
+                    field("clientSecret", "Client Secret", ConfigField.Type.SECRET, true,
+                            "The Value of a client secret from Certificates & secrets; not needed when the host"
+                                    + " lends a TokenCredential").build(),
+                    field(MdcOptions.CLOUD, "Cloud", ConfigField.Type.CHOICE, false,
+                            "The Azure cloud; sets the login authority and the Resource Manager endpoint together")
+                            .allowedValues(MdcOptions.CLOUDS).defaultValue(MdcOptions.CLOUD_AZURE_PUBLIC).build(),
+                    field("authenticationUrl", "Authentication URL", ConfigField.Type.URL, false,
+                            "Only with cloud=custom: the HTTPS Microsoft Entra ID authority").build(),
+                    field(MdcOptions.RESOURCE_MANAGER_URL, "Resource Manager URL", ConfigField.Type.URL, false,
+                            "Only with cloud=custom: the HTTPS Azure Resource Manager endpoint").build(),
+                    field(MdcOptions.TOKEN_SCOPE, "Token scope", ConfigField.Type.STRING, false,
+                            "Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default")
+                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build()))
+            .transformMaps(List.of(ID + "/asset-transform-map.json", ID + "/finding-transform-map.json"))
+            .severityMapping(ID + "/risk-severity-mapping.json")
+            .build();
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public MdcConnectorProvider() { }
+
+    private static ConfigField.Builder field(String name, String label, ConfigField.Type type, boolean required,
+                                             String description) {
+        return ConfigField.builder().name(name).label(label).type(type).required(required).description(description);
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * Checks the configuration without any network traffic: the shared fields, the subscription
+     * ids, the cloud and its endpoints.
+     *
+     * @param config the configuration
+     * @param context what the host lends (a {@code TokenCredential} makes the secret optional)
+     * @return every problem found, each naming its field; empty when valid
+     */
+    @Override
+    public List<ConfigError> validate(ConnectionConfig config, ConnectorContext context) {
+        Objects.requireNonNull(config, "config must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        return MdcSettings.validate(config, credentialLent(context));
+    }
+
+    /**
+     * Creates a connector; sends nothing.
+     *
+     * @param config the configuration
+     * @param context what the host lends
+     * @return the connector
+     * @throws dev.exposure.connector.ConfigurationException listing every problem, if the configuration is invalid
+     */
+    @Override
+    public Connector create(ConnectionConfig config, ConnectorContext context) {
+        return create(config, context, Tuning.from(context));
+    }
+
+    Connector create(ConnectionConfig config, ConnectorContext context, Tuning tuning) {
+        Objects.requireNonNull(config, "config must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        MdcSettings settings = MdcSettings.parse(config, credentialLent(context));
+        return new MdcConnector(DESCRIPTOR, settings, context, tuning);
+    }
+
+    private static boolean credentialLent(ConnectorContext context) {
+        return context.find(TokenCredential.class).isPresent();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.exposure.connector.mdc;
+
+import java.util.List;
+
+/**
+ * The names and values of the {@code mdc-vm} connector's vendor options, as they go into
+ * {@link dev.exposure.connector.ConnectionConfig#options()}.
+ *
+ * <pre>{@code
+ * ConnectionConfig config = ConnectionConfig.builder()
+ *         .name("Defender for Cloud prod").tenantId(tenant).clientId(client).clientSecret(Secret.of(secret))
+ *         .putOptions(MdcOptions.SUBSCRIPTIONS, MdcOptions.subscriptions(subA, subB))
+ *         .putOptions(MdcOptions.CLOUD, MdcOptions.CLOUD_AZURE_PUBLIC)
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class MdcOptions {
+
+    /** One or more subscription ids (GUIDs), comma-separated. Required. */
+    public static final String SUBSCRIPTIONS = "subscriptions";
+    /** The Azure cloud: one of {@link #CLOUDS}; {@value #CLOUD_AZURE_PUBLIC} when absent. */
+    public static final String CLOUD = "cloud";
+    /** For the {@value #CLOUD_CUSTOM} cloud: the Azure Resource Manager endpoint (HTTPS). */
+    public static final String RESOURCE_MANAGER_URL = "resourceManagerUrl";
+    /** For the {@value #CLOUD_CUSTOM} cloud: the OAuth scope of ARM tokens, e.g. {@code https://management.core.windows.net//.default}. */
+    public static final String TOKEN_SCOPE = "tokenScope";
+
+    /** Azure public cloud (login.microsoftonline.com, management.azure.com). */
+    public static final String CLOUD_AZURE_PUBLIC = "azure-public";
+    /** Azure US Government (login.microsoftonline.us, management.usgovcloudapi.net). */
+    public static final String CLOUD_AZURE_US_GOVERNMENT = "azure-us-government";
+    /** Azure China, operated by 21Vianet (login.chinacloudapi.cn, management.chinacloudapi.cn). */
+    public static final String CLOUD_AZURE_CHINA = "azure-china";
+    /** Explicit endpoints: {@code authenticationUrl} plus the {@value #RESOURCE_MANAGER_URL} option. */
+    public static final String CLOUD_CUSTOM = "custom";
+    /** Every accepted value of {@value #CLOUD}. */
+    public static final List<String> CLOUDS = List.of(CLOUD_AZURE_PUBLIC, CLOUD_AZURE_US_GOVERNMENT,
+            CLOUD_AZURE_CHINA, CLOUD_CUSTOM);
+
+    private MdcOptions() { }
+
+    /**
+     * Joins subscription ids into the value of the {@value #SUBSCRIPTIONS} option.
+     *
+     * @param subscriptionIds one or more subscription ids
+     * @return the ids joined with commas
+     */
+    public static String subscriptions(String... subscriptionIds) {
+        return String.join(",", subscriptionIds);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.exposure.connector.mdc;
+
+import dev.exposure.connector.SourceRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns Resource Graph rows into {@link SourceRecord}s whose attribute names are the keys of the
+ * spec's transformation table ({@code vmId}, {@code name}, {@code imageReference_offer},
+ * {@code networkInterfaces_macAddress}, {@code assessments_name}, {@code ResourceType}, ...).
+ */
+final class MdcRecords {
+    static final String ASSET_TYPE = "virtualMachine";
+    static final String FINDING_TYPE = "assessment";
+    private static final Pattern ASSESSED = Pattern.compile("(?i)^(.+)/providers/microsoft\\.security/assessments/[^/]+$");
+
+    private MdcRecords() { }
+
+    /**
+     * What findings need of a VM, kept in the VM index: about 700 bytes per VM (mostly the id
+     * strings).
+     */
+    record VmSummary(String vmId, String resourceId, @Nullable String name, @Nullable String subscriptionId,
+                     @Nullable String resourceGroup, @Nullable String location, @Nullable String osName,
+                     @Nullable String osVersion, @Nullable String imageOffer, @Nullable String imageVersion,
+                     @Nullable String computerName) { }
+
+    static VmSummary summary(Map<String, Object> vm) {
+        String resourceId = Rows.str(vm, "id");
+        String vmId = Rows.str(vm, "properties", "vmId");
+        String offer = imageOffer(vm);
+        String version = imageVersion(vm);
+        return new VmSummary(vmId != null ? vmId : String.valueOf(Rows.key(resourceId)), String.valueOf(resourceId),
+                Rows.str(vm, "name"), Rows.str(vm, "subscriptionId"), Rows.str(vm, "resourceGroup"),
+                Rows.str(vm, "location"), osName(vm, offer), osVersion(vm, offer, version), offer, version,
+                computerName(vm));
+    }
+
+    static SourceRecord asset(Map<String, Object> vm, NetworkIndex network) {
+        VmSummary s = summary(vm);
+        Map<String, Object> a = new LinkedHashMap<>();
+        putVm(a, s);
+        put(a, "id", s.resourceId());
+        put(a, "type", Rows.str(vm, "type"));
+        put(a, "tenantId", Rows.str(vm, "tenantId"));
+        put(a, "vmSize", Rows.str(vm, "properties", "hardwareProfile", "vmSize"));
+        put(a, "osType", Rows.str(vm, "properties", "storageProfile", "osDisk", "osType"));
+        put(a, "imageReference_publisher", Rows.str(vm, "properties", "storageProfile", "imageReference", "publisher"));
+        put(a, "imageReference_sku", Rows.str(vm, "properties", "storageProfile", "imageReference", "sku"));
+        put(a, "imageReference_id", Rows.str(vm, "properties", "storageProfile", "imageReference", "id"));
+        String power = Rows.str(vm, "properties", "extended", "instanceView", "powerState", "code");
+        put(a, "powerStateCode", power);
+        put(a, "powerState", power == null ? null : power.substring(power.indexOf('/') + 1));
+        put(a, "provisioningState", Rows.str(vm, "properties", "provisioningState"));
+        put(a, "timeCreated", Rows.str(vm, "properties", "timeCreated"));
+        Object tags = Rows.get(vm, "tags");
+        if (tags instanceof Map<?, ?> m && !m.isEmpty()) {
+            a.put("tags", tags);
+        }
+        Object zones = Rows.get(vm, "zones");
+        if (zones instanceof List<?> z && !z.isEmpty()) {
+            a.put("zones", zones);
+        }
+        network(a, vm, network);
+        Object props = Rows.get(vm, "properties");
+        if (props != null) {
+            a.put("properties", props);
+        }
+        return SourceRecord.of(SourceRecord.Kind.ASSET, ASSET_TYPE, s.vmId(), a);
+    }
+
+    private static void network(Map<String, Object> a, Map<String, Object> vm, NetworkIndex index) {
+        String vmKey = String.valueOf(Rows.key(Rows.str(vm, "id")));
+        List<String> profile = new ArrayList<>();
+        Set<String> primary = new HashSet<>();
+        for (Object ref : Rows.list(vm, "properties", "networkProfile", "networkInterfaces")) {
+            String k = Rows.key(Rows.str(ref, "id"));
+            if (k != null) {
+                profile.add(k);
+                if (Rows.bool(ref, "properties", "primary")) {
+                    primary.add(k);
+                }
+            }
+        }
+        Set<String> macs = new LinkedHashSet<>();
+        Set<String> privateIps = new LinkedHashSet<>();
+        Set<String> publicIps = new LinkedHashSet<>();
+        List<Object> nics = new ArrayList<>();
+        for (NetworkIndex.Nic nic : index.nicsOf(vmKey, profile, primary)) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("id", nic.key());
+            put(n, "macAddress", nic.mac());
+            n.put("primary", primary.contains(nic.key()) || nic.primary());
+            List<Object> priv = new ArrayList<>();
+            List<Object> pub = new ArrayList<>();
+            for (NetworkIndex.IpConfig c : nic.ipConfigs()) {
+                if (c.privateIp() != null) {
+                    priv.add(c.privateIp());
+                }
+                String ip = index.publicIp(c.publicIpKey());
+                if (ip != null) {
+                    pub.add(ip);
+                }
+            }
+            n.put("privateIpAddresses", priv);
+            n.put("publicIpAddresses", pub);
+            nics.add(n);
+            if (nic.mac() != null) {
+                macs.add(nic.mac());
+            }
+            priv.forEach(p -> privateIps.add((String) p));
+            pub.forEach(p -> publicIps.add((String) p));
+        }
+        a.put("networkInterfaces", nics);
+        a.put("macAddresses", new ArrayList<>(macs));
+        a.put("privateIpAddresses", new ArrayList<>(privateIps));
+        a.put("publicIpAddresses", new ArrayList<>(publicIps));
+        put(a, "networkInterfaces_macAddress", macs.isEmpty() ? null : macs.iterator().next());
+        put(a, "networkInterfaces_privateIP", privateIps.isEmpty() ? null : privateIps.iterator().next());
+        put(a, "networkInterfaces_publicIP", publicIps.isEmpty() ? null : publicIps.iterator().next());
+    }
+
+    /** @return the key that joins an assessment to its VM: the assessed resource's lower-cased id */
+    static @Nullable String assessedKey(Map<String, Object> row) {
+        String id = Rows.str(row, "properties", "resourceDetails", "Id");
+        if (id == null) {
+            id = Rows.str(row, "properties", "resourceDetails", "ResourceId");
+        }
+        if (id == null) {
+            id = Rows.str(row, "properties", "resourceDetails", "AzureResourceId");
+        }
+        if (id == null) {
+            String own = Rows.str(row, "id");
+            if (own != null) {
+                Matcher m = ASSESSED.matcher(own);
+                if (m.matches()) {
+                    id = m.group(1);
+                }
+            }
+        }
+        return Rows.key(id);
+    }
+
+    static SourceRecord finding(Map<String, Object> row, VmSummary vm) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        putVm(a, vm);
+        String id = Rows.str(row, "id");
+        put(a, "assessments_id", id);
+        put(a, "assessments_name", Rows.str(row, "name"));
+        put(a, "assessments_type", Rows.str(row, "type"));
+        put(a, "assessments_managedBy", Rows.str(row, "managedBy"));
+        put(a, "assessments_displayName", Rows.str(row, "properties", "displayName"));
+        put(a, "assessments_status_code", Rows.str(row, "properties", "status", "code"));
+        put(a, "assessments_status_cause", Rows.str(row, "properties", "status", "cause"));
+        put(a, "assessments_status_description", Rows.str(row, "properties", "status", "description"));
+        put(a, "assessments_firstEvaluationDate", Rows.str(row, "properties", "status", "firstEvaluationDate"));
+        put(a, "assessments_statusChangeDate", Rows.str(row, "properties", "status", "statusChangeDate"));
+        Object md = Rows.get(row, "properties", "metadata");
+        put(a, "assessments_severity", Rows.str(md, "severity"));
+        put(a, "assessments_metadata_displayName", Rows.str(md, "displayName"));
+        put(a, "assessments_metadata_description", Rows.str(md, "description"));
+        put(a, "assessments_remediationDescription", Rows.str(md, "remediationDescription"));
+        put(a, "assessments_userImpact", Rows.str(md, "userImpact"));
+        put(a, "assessments_implementationEffort", Rows.str(md, "implementationEffort"));
+        put(a, "assessments_assessmentType", Rows.str(md, "assessmentType"));
+        put(a, "assessments_policyDefinitionId", Rows.str(md, "policyDefinitionId"));
+        List<Object> categories = Rows.list(md, "categories");
+        if (!categories.isEmpty()) {
+            a.put("assessments_categories", categories);
+            a.put("assessments_recommendationCategory", String.join(", ", categories.stream().map(String::valueOf).toList()));
+        }
+        List<Object> threats = Rows.list(md, "threats");
+        if (!threats.isEmpty()) {
+            a.put("assessments_threats", threats);
+        }
+        String portal = Rows.str(row, "properties", "links", "azurePortal");
+        if (portal == null) {
+            portal = Rows.str(row, "properties", "links", "azurePortalUri");
+        }
+        put(a, "assessments_links_azurePortal", withScheme(portal));
+        Object details = Rows.get(row, "properties", "resourceDetails");
+        put(a, "Source", Rows.str(details, "Source"));
+        put(a, "ResourceName", Rows.str(details, "ResourceName"));
+        String type = Rows.str(details, "ResourceType");
+        String provider = Rows.str(details, "ResourceProvider");
+        put(a, "ResourceType", type != null ? type : "virtualMachines");
+        put(a, "ResourceProvider", provider != null ? provider : "Microsoft.Compute");
+        put(a, "assessedResourceId", assessedKey(row));
+        Object additional = Rows.get(row, "properties", "additionalData");
+        if (additional instanceof Map<?, ?> m && !m.isEmpty()) {
+            a.put("assessments_additionalData", additional);
+        }
+        Object props = Rows.get(row, "properties");
+        if (props != null) {
+            a.put("properties", props);
+        }
+        return SourceRecord.of(SourceRecord.Kind.FINDING, FINDING_TYPE, String.valueOf(Rows.key(id)), a);
+    }
+
+    static @Nullable String withScheme(@Nullable String link) {
+        if (link == null) {
+            return null;
+        }
+        String l = link.trim();
+        return l.regionMatches(true, 0, "https://", 0, 8) || l.regionMatches(true, 0, "http://", 0, 7)
+                ? l : "https://" + (l.startsWith("//") ? l.substring(2) : l);
+    }
+
+    private static void putVm(Map<String, Object> a, VmSummary s) {
+        put(a, "vmId", s.vmId());
+        put(a, "name", s.name());
+        put(a, "resourceId", s.resourceId());
+        put(a, "subscriptionId", s.subscriptionId());
+        put(a, "resourceGroup", s.resourceGroup());
+        put(a, "location", s.location());
+        put(a, "computerName", s.computerName());
+        put(a, "imageReference_offer", s.imageOffer());
+        put(a, "imageReference_version", s.imageVersion());
+        put(a, "operatingSystemName", s.osName());
+        put(a, "operatingSystemVersion", s.osVersion());
+    }
+
+    private static @Nullable String imageOffer(Map<String, Object> vm) {
+        return Rows.str(vm, "properties", "storageProfile", "imageReference", "offer");
+    }
+
+    private static @Nullable String imageVersion(Map<String, Object> vm) {
+        String v = Rows.str(vm, "properties", "storageProfile", "imageReference", "version");
+        String exact = Rows.str(vm, "properties", "storageProfile", "imageReference", "exactVersion");
+        return exact != null && (v == null || "latest".equalsIgnoreCase(v)) ? exact : v;
+    }
+
+    private static @Nullable String osName(Map<String, Object> vm, @Nullable String offer) {
+        if (offer != null) {
+            return offer;
+        }
+        String disk = Rows.str(vm, "properties", "storageProfile", "osDisk", "osType");
+        return disk != null ? disk : Rows.str(vm, "properties", "extended", "instanceView", "osName");
+    }
+
+    private static @Nullable String osVersion(Map<String, Object> vm, @Nullable String offer, @Nullable String version) {
+        return offer != null ? version : Rows.str(vm, "properties", "extended", "instanceView", "osVersion");
+    }
+
+    private static @Nullable String computerName(Map<String, Object> vm) {
+        String c = Rows.str(vm, "properties", "osProfile", "computerName");
+        return c != null ? c : Rows.str(vm, "properties", "extended", "instanceView", "computerName");
+    }
+
+    private static void put(Map<String, Object> m, String key, @Nullable Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.exposure.connector.mdc;
+
+import dev.exposure.connector.ConfigError;
+import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.Secret;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** A validated {@code mdc-vm} configuration: every field parsed once, every problem reported at once. */
+record MdcSettings(String name, String tenantId, String clientId, @Nullable Secret clientSecret,
+                   List<String> subscriptions, MdcCloud cloud) {
+
+    /** The most subscriptions one connection accepts (Resource Graph forwards at most 1,000 per request). */
+    static final int MAX_SUBSCRIPTIONS = 10_000;
+
+    @Override
+    public String toString() {
+        return "MdcSettings{" + name + ", tenant=" + tenantId + ", client=" + clientId + ", subscriptions="
+                + subscriptions.size() + ", cloud=" + cloud.name() + "}";
+    }
+
+    static MdcSettings parse(ConnectionConfig config, boolean credentialLent) {
+        List<ConfigError> errors = validate(config, credentialLent);
+        if (!errors.isEmpty()) {
+            throw new ConfigurationException(errors);
+        }
+        return build(config);
+    }
+
+    static List<ConfigError> validate(ConnectionConfig config, boolean credentialLent) {
+        List<ConfigError> errors = new ArrayList<>(config.validate(!credentialLent));
+        subscriptions(config, errors);
+        cloud(config, errors);
+        return errors;
+    }
+
+    private static MdcSettings build(ConnectionConfig config) {
+        List<ConfigError> ignored = new ArrayList<>();
+        return new MdcSettings(config.name().orElse("").trim(), config.tenantId().orElse("").trim(),
+                config.clientId().orElse("").trim(), config.clientSecret().filter(s -> !s.isBlank()).orElse(null),
+                subscriptions(config, ignored), java.util.Objects.requireNonNull(cloud(config, ignored)));
+    }
+
+    private static List<String> subscriptions(ConnectionConfig config, List<ConfigError> errors) {
+        Optional<String> raw = config.option(MdcOptions.SUBSCRIPTIONS).or(() -> config.option("subscription"));
+        if (raw.isEmpty()) {
+            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "is required: give one or more Azure subscription"
+                    + " ids (GUIDs), comma-separated, e.g. 54505ff6-e254-4e01-a964-d0ce78bf87a9"));
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        List<String> bad = new ArrayList<>();
+        for (String part : raw.get().split(",")) {
+            String id = part.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (ConnectionConfig.isGuid(id)) {
+                ids.add(id.toLowerCase(Locale.ROOT));
+            } else {
+                bad.add(id);
+            }
+        }
+        if (!bad.isEmpty()) {
+            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "has entries that are not GUIDs: " + bad
+                    + "; use the Subscription ID from the Azure portal's Subscriptions page"));
+        } else if (ids.isEmpty()) {
+            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "lists no subscription; give at least one id"));
+        } else if (ids.size() > MAX_SUBSCRIPTIONS) {
+            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "lists " + ids.size()
+                    + " subscriptions; split them over connections of at most " + MAX_SUBSCRIPTIONS));
+        }
+        return List.copyOf(ids);
+    }
+
+    private static @Nullable MdcCloud cloud(ConnectionConfig config, List<ConfigError> errors) {
+        Optional<String> top = config.cloud().map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> opt = config.option(MdcOptions.CLOUD);
+        if (top.isPresent() && opt.isPresent() && !top.get().equalsIgnoreCase(opt.get())) {
+            errors.add(ConfigError.of(MdcOptions.CLOUD, "is '" + top.get() + "' in the cloud field but '" + opt.get()
+                    + "' in the options; set it once"));
+            return null;
+        }
+        String name = top.or(() -> opt).orElse(MdcOptions.CLOUD_AZURE_PUBLIC).toLowerCase(Locale.ROOT);
+        Optional<String> auth = config.authenticationUrl().map(String::trim).filter(s -> !s.isEmpty());
+        if (MdcOptions.CLOUD_CUSTOM.equals(name)) {
+            int before = errors.size();
+            if (auth.isEmpty()) {
+                errors.add(ConfigError.of("authenticationUrl", "is required with cloud=custom: give the HTTPS"
+                        + " Microsoft Entra ID authority, e.g. https://login.microsoftonline.com/"));
+            }
+            Optional<String> arm = config.option(MdcOptions.RESOURCE_MANAGER_URL);
+            if (arm.isEmpty()) {
+                errors.add(ConfigError.of(MdcOptions.RESOURCE_MANAGER_URL, "is required with cloud=custom: give the"
+                        + " HTTPS Azure Resource Manager endpoint, e.g. https://management.azure.com/"));
+            } else {
+                checkHttps(arm.get(), MdcOptions.RESOURCE_MANAGER_URL, errors);
+            }
+            auth.ifPresent(a -> loopbackHint(a, "authenticationUrl", errors));
+            String scope = config.option(MdcOptions.TOKEN_SCOPE).orElse("");
+            if (!scope.isEmpty() && !scope.endsWith("/.default")) {
+                errors.add(ConfigError.of(MdcOptions.TOKEN_SCOPE, "'" + scope + "' must end in /.default, e.g."
+                        + " https://management.core.windows.net//.default"));
+            }
+            if (errors.size() > before || auth.isEmpty() || arm.isEmpty()) {
+                return null;
+            }
+            if (scope.isEmpty()) {
+                scope = MdcCloud.AZURE_PUBLIC.tokenScope();
+            }
+            return MdcCloud.custom(auth.get(), arm.get(), scope);
+        }
+        MdcCloud cloud = MdcCloud.named(name);
+        if (cloud == null) {
+            errors.add(ConfigError.of(MdcOptions.CLOUD, "'" + name + "' is not a known cloud; use one of "
+                    + MdcOptions.CLOUDS));
+            return null;
+        }
+        if (auth.isPresent() && !MdcCloud.slash(auth.get()).equalsIgnoreCase(cloud.authorityHost())) {
+            errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' does not belong to cloud '" + name
+                    + "' (whose authority is " + cloud.authorityHost() + "); remove authenticationUrl, pick the"
+                    + " matching cloud, or use cloud=custom with resourceManagerUrl"));
+        }
+        for (String o : List.of(MdcOptions.RESOURCE_MANAGER_URL, MdcOptions.TOKEN_SCOPE)) {
+            if (config.option(o).isPresent()) {
+                errors.add(ConfigError.of(o, "applies only to cloud=custom; remove it or set cloud=custom"));
+            }
+        }
+        return cloud;
+    }
+
+    private static void checkHttps(String url, String field, List<ConfigError> errors) {
+        if (!loopbackHint(url, field, errors)) {
+            ConnectionConfig.checkHttpsUrl(url, "an HTTPS Azure Resource Manager endpoint")
+                    .ifPresent(m -> errors.add(ConfigError.of(field, m)));
+        }
+    }
+
+    /** Adds a specific message for plain http; returns true when it did. */
+    private static boolean loopbackHint(String url, String field, List<ConfigError> errors) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            return false;
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            return false;
+        }
+        if (field.equals("authenticationUrl")) {
+            return true; // ConnectionConfig.validate already reported it
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        errors.add(ConfigError.of(field, isLoopback(host)
+                ? "'" + url + "' uses plain http on a loopback address; the Azure SDK sends bearer tokens only over"
+                        + " https even on loopback, so serve the mock over HTTPS (the testkit has a localhost"
+                        + " certificate) and lend an HttpClient or SSLContext that trusts it"
+                : "'" + url + "' uses plain http; tokens would travel in clear text, so only https is accepted"));
+        return true;
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return (host.matches("[0-9.]+") || host.startsWith("[")) && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

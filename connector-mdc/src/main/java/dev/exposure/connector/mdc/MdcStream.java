@@ -1,0 +1,177 @@
+package dev.exposure.connector.mdc;
+
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.Page;
+import dev.exposure.connector.PagedRecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asset and finding streams. On its first page an asset stream reads the network interfaces
+ * and public IPs into a {@link NetworkIndex}, then streams the VMs page by page, joining each to
+ * its NICs; a finding stream reads the VMs into a VM index ({@link MdcRecords.VmSummary} per VM),
+ * then streams the assessments page by page, joining each to its VM by the assessed resource id.
+ * Assessments of VMs outside the index (deleted meanwhile, or beyond a sampling run's VMs) are
+ * skipped and counted in a notice. Not thread-safe.
+ */
+final class MdcStream extends PagedRecordStream<SourceRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(MdcStream.class);
+
+    enum Kind { ASSETS, FINDINGS, NONE }
+
+    private final Kind kind;
+    private final ResourceGraph graph;
+    private final MdcSettings settings;
+    private final int top;
+    private final int limit;
+    private final QueryPager pager;
+    private @Nullable NetworkIndex network;
+    private @Nullable Map<String, MdcRecords.VmSummary> vms;
+    private int deliveredVms;
+    private long skipped;
+
+    MdcStream(Kind kind, ResourceGraph graph, MdcSettings settings, int top, int limit, SyncListener listener) {
+        super("mdc-vm " + (kind == Kind.ASSETS ? "assets" : "findings"), new SyncCounters(), listener);
+        this.kind = kind;
+        this.graph = graph;
+        this.settings = settings;
+        this.top = top;
+        this.limit = limit;
+        this.pager = new QueryPager(graph, kind == Kind.FINDINGS ? Query.ASSESSMENTS : Query.VIRTUAL_MACHINES,
+                settings.subscriptions(), top);
+    }
+
+    @Override
+    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+        if (kind == Kind.NONE) {
+            return Page.of(List.of(), null);
+        }
+        if (pageNumber == 1) {
+            prepare();
+        }
+        QueryPager.Step step = pager.fetch(token, pageNumber, counters(), listener(), description());
+        List<Map<String, Object>> rows = step.rows();
+        String next = step.next();
+        if (kind == Kind.ASSETS) {
+            if (deliveredVms + rows.size() >= limit) {
+                rows = rows.subList(0, limit - deliveredVms);
+                next = null;
+            }
+            deliveredVms += rows.size();
+        }
+        return new RowPage(rows, next, pageNumber);
+    }
+
+    private void prepare() {
+        if (kind == Kind.ASSETS) {
+            NetworkIndex index = new NetworkIndex();
+            new QueryPager(graph, Query.NETWORK_INTERFACES, settings.subscriptions(), top)
+                    .forEach(index::addNic, Integer.MAX_VALUE, counters(), listener(), description());
+            new QueryPager(graph, Query.PUBLIC_IP_ADDRESSES, settings.subscriptions(), top)
+                    .forEach(index::addPublicIp, Integer.MAX_VALUE, counters(), listener(), description());
+            network = index;
+            LOG.info("{}: indexed {} network interfaces and {} public IP addresses", description(), index.nicCount(),
+                    index.publicIpCount());
+        } else {
+            Map<String, MdcRecords.VmSummary> index = new HashMap<>();
+            new QueryPager(graph, Query.VIRTUAL_MACHINES, settings.subscriptions(), top).forEach(row -> {
+                String key = Rows.key(Rows.str(row, "id"));
+                if (key != null) {
+                    index.put(key, MdcRecords.summary(row));
+                }
+            }, limit, counters(), listener(), description());
+            vms = index;
+            LOG.info("{}: indexed {} virtual machines", description(), index.size());
+        }
+    }
+
+    private @Nullable SourceRecord convert(Map<String, Object> row, int pageNumber) {
+        if (kind == Kind.ASSETS) {
+            if (Rows.str(row, "id") == null) {
+                throw new DataException("a virtual machine row has no id", "Resource Graph query '"
+                        + Query.VIRTUAL_MACHINES.label() + "' page " + pageNumber, null);
+            }
+            return MdcRecords.asset(row, java.util.Objects.requireNonNull(network));
+        }
+        if (Rows.str(row, "id") == null) {
+            throw new DataException("an assessment row has no id", "Resource Graph query '"
+                    + Query.ASSESSMENTS.label() + "' page " + pageNumber, null);
+        }
+        String key = MdcRecords.assessedKey(row);
+        MdcRecords.VmSummary vm = key == null ? null : java.util.Objects.requireNonNull(vms).get(key);
+        if (vm == null) {
+            skipped++;
+            return null;
+        }
+        return MdcRecords.finding(row, vm);
+    }
+
+    @Override
+    protected void onClose() {
+        if (skipped > 0) {
+            counters().notice(skipped + " assessments were skipped: their virtual machine was not among the VMs"
+                    + " read at the start of the run (deleted meanwhile, or beyond a sampling run's VMs)");
+        }
+        network = null;
+        vms = null;
+    }
+
+    /** A page whose rows the SDK already parsed; converted one by one as they are read. */
+    private final class RowPage implements Page<SourceRecord> {
+        private @Nullable List<Map<String, Object>> rows;
+        private final @Nullable String next;
+        private final int pageNumber;
+
+        RowPage(List<Map<String, Object>> rows, @Nullable String next, int pageNumber) {
+            this.rows = rows;
+            this.next = next;
+            this.pageNumber = pageNumber;
+        }
+
+        @Override
+        public Iterator<SourceRecord> items() {
+            Iterator<Map<String, Object>> it = java.util.Objects.requireNonNull(rows).iterator();
+            return new Iterator<>() {
+                private @Nullable SourceRecord ready;
+
+                @Override
+                public boolean hasNext() {
+                    while (ready == null && it.hasNext()) {
+                        ready = convert(it.next(), pageNumber);
+                    }
+                    return ready != null;
+                }
+
+                @Override
+                public SourceRecord next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    SourceRecord r = java.util.Objects.requireNonNull(ready);
+                    ready = null;
+                    return r;
+                }
+            };
+        }
+
+        @Override
+        public Optional<String> nextToken() {
+            return Optional.ofNullable(next);
+        }
+
+        @Override
+        public void close() {
+            rows = null;
+        }
+    }
+}

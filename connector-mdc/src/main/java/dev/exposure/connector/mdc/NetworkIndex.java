@@ -1,0 +1,109 @@
+package dev.exposure.connector.mdc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory join side of the asset stream: network interfaces and public IP addresses of the
+ * configured subscriptions, keyed by lower-cased ARM id (ids drift in case between a VM and its
+ * NICs). Holds only what assets need: per NIC its MAC, primary flag and per IP configuration the
+ * private address and the public IP's id; per public IP its address. About 500 bytes per NIC with
+ * one IP configuration and 300 bytes per public IP (mostly the id strings). Not thread-safe.
+ */
+final class NetworkIndex {
+
+    record IpConfig(@Nullable String privateIp, @Nullable String publicIpKey, boolean primary) { }
+
+    record Nic(String key, @Nullable String mac, boolean primary, List<IpConfig> ipConfigs) { }
+
+    private final Map<String, Nic> nics = new HashMap<>();
+    private final Map<String, List<String>> nicsByVm = new HashMap<>();
+    private final Map<String, String> publicIps = new HashMap<>();
+
+    void addNic(Map<String, Object> row) {
+        String key = Rows.key(Rows.str(row, "id"));
+        if (key == null) {
+            return;
+        }
+        List<IpConfig> configs = new ArrayList<>();
+        for (Object c : Rows.list(row, "properties", "ipConfigurations")) {
+            configs.add(new IpConfig(Rows.str(c, "properties", "privateIPAddress"),
+                    Rows.key(Rows.str(c, "properties", "publicIPAddress", "id")),
+                    Rows.bool(c, "properties", "primary")));
+        }
+        configs.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
+        nics.put(key, new Nic(key, normalizeMac(Rows.str(row, "properties", "macAddress")),
+                Rows.bool(row, "properties", "primary"), List.copyOf(configs)));
+        String vm = Rows.key(Rows.str(row, "properties", "virtualMachine", "id"));
+        if (vm != null) {
+            nicsByVm.computeIfAbsent(vm, k -> new ArrayList<>(1)).add(key);
+        }
+    }
+
+    void addPublicIp(Map<String, Object> row) {
+        String key = Rows.key(Rows.str(row, "id"));
+        String ip = Rows.str(row, "properties", "ipAddress");
+        if (key != null && ip != null) {
+            publicIps.put(key, ip);
+        }
+    }
+
+    /**
+     * The NICs of a VM: those its network profile names (in that order, primary first), then any
+     * NIC that names the VM but is missing from its profile.
+     */
+    List<Nic> nicsOf(String vmKey, List<String> profileNicKeys, Set<String> primaryKeys) {
+        Set<String> keys = new LinkedHashSet<>();
+        profileNicKeys.stream().filter(primaryKeys::contains).forEach(keys::add);
+        keys.addAll(profileNicKeys);
+        keys.addAll(nicsByVm.getOrDefault(vmKey, List.of()));
+        List<Nic> out = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            Nic n = nics.get(k);
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        if (primaryKeys.isEmpty()) {
+            out.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
+        }
+        return out;
+    }
+
+    @Nullable String publicIp(@Nullable String key) {
+        return key == null ? null : publicIps.get(key);
+    }
+
+    int nicCount() {
+        return nics.size();
+    }
+
+    int publicIpCount() {
+        return publicIps.size();
+    }
+
+    /** @return {@code 00-0D-3A-1B-C7-21} as {@code 00:0d:3a:1b:c7:21}; other shapes lower-cased as given */
+    static @Nullable String normalizeMac(@Nullable String mac) {
+        if (mac == null) {
+            return null;
+        }
+        String hex = mac.replaceAll("[^0-9A-Fa-f]", "");
+        if (hex.length() != 12 || hex.matches("0+")) {
+            return hex.matches("0+") ? null : mac.toLowerCase(Locale.ROOT);
+        }
+        StringBuilder sb = new StringBuilder(17);
+        for (int i = 0; i < 12; i += 2) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(hex, i, i + 2);
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.exposure.connector.mdc;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.rest.Response;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
+import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
+import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
+import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.RateLimitedException;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Resource Graph client: the real {@link ResourceGraphManager} over the given azure-core
+ * {@link HttpClient}, with {@link QuotaPacer} in its pipeline and this class's own bounded retry
+ * loop instead of the SDK's (the SDK's policy ignores {@code x-ms-user-quota-resets-after}, cannot
+ * report waits and retries to the run's counters, and cannot be made instant in tests).
+ *
+ * <p>One call = one page: the SDK reads the whole response and hands {@code data()} over as a
+ * {@code List} of {@code LinkedHashMap}s, so a page of at most {@code $top} (1,000) rows is held at
+ * a time. That page-at-a-time buffering is the SDK's; it is bounded by {@code $top}. Thread-safe.
+ */
+final class ResourceGraph {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceGraph.class);
+
+    /** The largest {@code $top} Resource Graph accepts. */
+    static final int MAX_TOP = 1000;
+
+    /** One page of rows. */
+    record RawPage(List<Map<String, Object>> rows, @Nullable String skipToken, long totalRecords) { }
+
+    private final ResourceGraphManager manager;
+    private final QuotaPacer pacer;
+    private final Tuning tuning;
+    private final MdcSettings settings;
+
+    ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning) {
+        this.settings = settings;
+        this.tuning = tuning;
+        this.pacer = new QuotaPacer(tuning);
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", settings.cloud().resourceManagerUrl());
+        endpoints.put("activeDirectoryEndpointUrl", settings.cloud().authorityHost());
+        AzureProfile profile = new AzureProfile(settings.tenantId(), settings.subscriptions().get(0),
+                new AzureEnvironment(endpoints));
+        this.manager = ResourceGraphManager.configure()
+                .withHttpClient(http)
+                .withPolicy(pacer)
+                .withScope(settings.cloud().tokenScope())
+                .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
+                .authenticate(credential, profile);
+    }
+
+    QuotaPacer pacer() {
+        return pacer;
+    }
+
+    /**
+     * Fetches one page, pacing, waiting out 429s and retrying transient failures within bounds.
+     *
+     * @param where names the query, page and subscription batch for messages
+     * @return the page; never an empty stand-in for an error
+     * @throws dev.exposure.connector.ConnectorException typed by cause
+     */
+    RawPage query(String kql, List<String> subscriptions, @Nullable String skipToken, int top, String where,
+                  SyncCounters counters, SyncListener listener, String stream) {
+        QueryRequest request = new QueryRequest().withQuery(kql).withSubscriptions(subscriptions)
+                .withOptions(new QueryRequestOptions().withTop(top).withSkipToken(skipToken)
+                        .withResultFormat(ResultFormat.OBJECT_ARRAY));
+        for (int attempt = 1; ; attempt++) {
+            pace(counters, listener, stream);
+            counters.request();
+            try {
+                Response<QueryResponse> response = manager.resourceProviders().resourcesWithResponse(request,
+                        Context.NONE);
+                return check(response.getValue(), where);
+            } catch (ManagementException e) {
+                int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+                if (status == 429 || MdcErrors.isTransientStatus(status)) {
+                    Duration wait = status == 429 ? throttleWait(e.getResponse().getHeaders(), attempt)
+                            : tuning.backoff(attempt);
+                    if (attempt < tuning.maxAttempts()) {
+                        retry(counters, listener, stream, status == 429, wait,
+                                "HTTP " + status + " " + MdcErrors.code(e) + " on " + where);
+                        continue;
+                    }
+                    if (status == 429) {
+                        throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcErrors.code(e)
+                                + ") after " + attempt + " attempts; run again later or reduce other traffic of this"
+                                + " principal", wait, where, e);
+                    }
+                }
+                throw MdcErrors.map(e, status, where, subscriptions, settings);
+            } catch (HttpResponseException e) {
+                int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+                if (MdcErrors.isTransientStatus(status) && attempt < tuning.maxAttempts()) {
+                    retry(counters, listener, stream, false, tuning.backoff(attempt), "HTTP " + status + " on " + where);
+                    continue;
+                }
+                throw MdcErrors.mapOther(e, where, settings);
+            } catch (RuntimeException e) {
+                if (e instanceof dev.exposure.connector.ConnectorException ce) {
+                    throw ce;
+                }
+                if (MdcErrors.isIo(e) && !MdcErrors.isAuthFailure(e) && attempt < tuning.maxAttempts()) {
+                    retry(counters, listener, stream, false, tuning.backoff(attempt),
+                            MdcErrors.rootName(e) + " on " + where);
+                    continue;
+                }
+                throw MdcErrors.mapOther(e, where, settings);
+            }
+        }
+    }
+
+    private Duration throttleWait(HttpHeaders headers, int attempt) {
+        pacer.record(headers);
+        Duration retryAfter = MdcErrors.retryAfter(headers);
+        Duration wait = retryAfter != null ? retryAfter : pacer.serverWait();
+        if (wait == null) {
+            wait = tuning.backoff(attempt);
+        }
+        return wait.compareTo(tuning.maxWait()) > 0 ? tuning.maxWait() : wait;
+    }
+
+    private void retry(SyncCounters counters, SyncListener listener, String stream, boolean throttled, Duration wait,
+                       String reason) {
+        counters.retry();
+        listener.onRetry(stream, reason);
+        LOG.debug("{}: retrying after {} ms: {}", stream, wait.toMillis(), reason);
+        if (throttled) {
+            counters.throttled(wait);
+            listener.onThrottled(stream, wait);
+        }
+        sleep(wait, stream);
+    }
+
+    private void pace(SyncCounters counters, SyncListener listener, String stream) {
+        Duration wait = pacer.reserve();
+        if (!wait.isZero()) {
+            counters.throttled(wait);
+            listener.onThrottled(stream, wait);
+            sleep(wait, stream);
+        }
+    }
+
+    private void sleep(Duration wait, String stream) {
+        if (wait.isZero() || wait.isNegative()) {
+            return;
+        }
+        try {
+            tuning.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorInterruptedException(stream + " was interrupted while waiting for Resource Graph", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RawPage check(@Nullable QueryResponse response, String where) {
+        if (response == null) {
+            throw new DataException("Resource Graph answered without a body", where, null);
+        }
+        Object data = response.data();
+        if (!(data instanceof List<?> list)) {
+            throw new DataException("Resource Graph answered without a 'data' array of rows (got "
+                    + (data == null ? "nothing" : data.getClass().getSimpleName()) + ")", where, null);
+        }
+        for (Object row : list) {
+            if (!(row instanceof Map)) {
+                throw new DataException("Resource Graph returned a row that is not a JSON object ("
+                        + (row == null ? "null" : row.getClass().getSimpleName()) + ")", where, null);
+            }
+        }
+        String skip = response.skipToken();
+        if (skip != null && skip.isBlank()) {
+            skip = null;
+        }
+        if (response.resultTruncated() == ResultTruncated.TRUE && skip == null) {
+            throw new DataException("Resource Graph truncated the result (resultTruncated=\"true\" without a"
+                    + " $skipToken): refusing to deliver a partial result; the query must project 'id'", where, null);
+        }
+        return new RawPage((List<Map<String, Object>>) data, skip, response.totalRecords());
+    }
+}

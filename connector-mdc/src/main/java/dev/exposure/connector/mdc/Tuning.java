@@ -1,0 +1,70 @@
+package dev.exposure.connector.mdc;
+
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import dev.exposure.connector.ConnectorContext;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The knobs of retries and pacing, injectable so that tests run with zero delays and a fake clock.
+ *
+ * @param maxAttempts attempts per Resource Graph request (first try included) for 429 and transient failures
+ * @param backoffBase first backoff when the server gives no wait; doubles per attempt
+ * @param backoffMax largest backoff
+ * @param maxWait the longest single wait accepted from {@code Retry-After} or the quota headers
+ * @param windowBudget requests allowed per {@code window} when the server sends no quota headers
+ * @param window the pacing window (Resource Graph: 15 requests per 5 seconds by default)
+ * @param sleeper how to wait
+ * @param nanoTime the monotonic clock
+ * @param credentialRetry retry options for the client-secret credential's token requests, null for azure-identity's default
+ */
+record Tuning(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration maxWait, int windowBudget,
+              Duration window, Sleeper sleeper, LongSupplier nanoTime, @Nullable RetryOptions credentialRetry) {
+
+    /** How the connector waits; {@link Thread#sleep} in production. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+
+    static Tuning defaults() {
+        return new Tuning(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), 15,
+                Duration.ofSeconds(5), THREAD_SLEEP, System::nanoTime, null);
+    }
+
+    /**
+     * The defaults, adjusted by an azure-core {@link RetryOptions} the host lends: its retry count
+     * and delay then apply to Resource Graph requests and token requests alike.
+     */
+    static Tuning from(ConnectorContext context) {
+        Tuning t = defaults();
+        RetryOptions lent = context.find(RetryOptions.class).orElse(null);
+        if (lent == null) {
+            return t;
+        }
+        FixedDelayOptions fixed = lent.getFixedDelayOptions();
+        ExponentialBackoffOptions exp = lent.getExponentialBackoffOptions();
+        int retries = fixed != null ? fixed.getMaxRetries()
+                : exp != null && exp.getMaxRetries() != null ? exp.getMaxRetries() : t.maxAttempts - 1;
+        Duration base = fixed != null ? fixed.getDelay()
+                : exp != null && exp.getBaseDelay() != null ? exp.getBaseDelay() : t.backoffBase;
+        Duration max = fixed != null ? fixed.getDelay()
+                : exp != null && exp.getMaxDelay() != null ? exp.getMaxDelay() : t.backoffMax;
+        return new Tuning(Math.max(1, retries + 1), base, max, t.maxWait, t.windowBudget, t.window, t.sleeper,
+                t.nanoTime, lent);
+    }
+
+    /** @return the backoff before attempt {@code attempt + 1}, after {@code attempt} failures */
+    Duration backoff(int attempt) {
+        long nanos = backoffBase.toNanos();
+        for (int i = 1; i < attempt && nanos < backoffMax.toNanos(); i++) {
+            nanos *= 2;
+        }
+        return Duration.ofNanos(Math.min(nanos, backoffMax.toNanos()));
+    }
+}

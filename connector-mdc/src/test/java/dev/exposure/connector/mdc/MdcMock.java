@@ -1,0 +1,141 @@
+package dev.exposure.connector.mdc;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.azure.core.http.HttpClient;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.Secret;
+import dev.exposure.connector.testkit.EntraTokenStub;
+import dev.exposure.connector.testkit.HttpsWireMockExtension;
+import dev.exposure.connector.testkit.MockEntraCredentials;
+import dev.exposure.connector.testkit.TestTls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/** A Defender for Cloud tenant on an HTTPS WireMock: token endpoint, Resource Graph and ARM stubs, fixtures. */
+final class MdcMock {
+    static final String TENANT = "ff4e2413-65ab-4dc2-9e5b-1ea02d3d94eb";
+    static final String CLIENT = "e78a9c6a-7635-45e9-ad52-9c53b6547fe3";
+    static final String SECRET = "mdc~Test.Secret_Value-0123456789";
+    static final String SUB_A = "54505ff6-e254-4e01-a964-d0ce78bf87a9";
+    static final String SUB_B = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9";
+    static final String RG_PATH = "/providers/Microsoft.ResourceGraph/resources";
+
+    static final String VMS = "type =~ 'microsoft.compute/virtualmachines'\n| project id, name";
+    static final String NICS = "microsoft.network/networkinterfaces";
+    static final String PIPS = "microsoft.network/publicipaddresses";
+    static final String ASSESSMENTS = "microsoft.security/assessments";
+
+    /** A fake monotonic clock whose sleeps return at once and are recorded. */
+    static final class FakeTime {
+        long nanos = 1_000_000_000L;
+        final List<Duration> sleeps = new ArrayList<>();
+
+        void sleep(Duration d) {
+            sleeps.add(d);
+            nanos += d.toNanos();
+        }
+
+        long nanoTime() {
+            return nanos;
+        }
+    }
+
+    final HttpsWireMockExtension wm;
+    final FakeTime time = new FakeTime();
+
+    MdcMock(HttpsWireMockExtension wm) {
+        this.wm = wm;
+    }
+
+    ConnectionConfig.Builder config() {
+        return ConnectionConfig.builder().name("mdc test").tenantId(TENANT).clientId(CLIENT)
+                .clientSecret(Secret.of(SECRET)).authenticationUrl(wm.baseUrl())
+                .putOptions(MdcOptions.CLOUD, MdcOptions.CLOUD_CUSTOM)
+                .putOptions(MdcOptions.RESOURCE_MANAGER_URL, wm.baseUrl())
+                .putOptions(MdcOptions.SUBSCRIPTIONS, SUB_A + ", " + SUB_B);
+    }
+
+    ConnectorContext context() {
+        return ConnectorContext.builder().with(HttpClient.class, TestTls.trustingHttpClient())
+                .with(SSLContext.class, TestTls.sslContext()).build();
+    }
+
+    Tuning tuning() {
+        return new Tuning(4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1), 15,
+                Duration.ofSeconds(5), time::sleep, time::nanoTime, MockEntraCredentials.noRetries());
+    }
+
+    Connector connector() {
+        return connector(config().build(), context());
+    }
+
+    Connector connector(ConnectionConfig config, ConnectorContext context) {
+        return new MdcConnectorProvider().create(config, context, tuning());
+    }
+
+    void token() {
+        EntraTokenStub.forTenant(TENANT).clientId(CLIENT).register(wm);
+    }
+
+    static MappingBuilder query(String fragment) {
+        return post(urlPathEqualTo(RG_PATH)).withQueryParam("api-version", equalTo("2021-03-01"))
+                .withHeader("Authorization", equalTo("Bearer " + EntraTokenStub.DEFAULT_ACCESS_TOKEN))
+                .withRequestBody(matchingJsonPath("$.query", containing(fragment)));
+    }
+
+    static MappingBuilder query(String fragment, @Nullable String skipToken) {
+        MappingBuilder b = query(fragment);
+        if (skipToken != null) {
+            b = b.withRequestBody(matchingJsonPath("$.options['$skipToken']", equalTo(skipToken))).atPriority(1);
+        } else {
+            b = b.atPriority(5);
+        }
+        return b;
+    }
+
+    static ResponseDefinitionBuilder file(String name) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader(QuotaPacer.REMAINING, "10").withHeader(QuotaPacer.RESETS_AFTER, "00:00:04")
+                .withBodyFile(name);
+    }
+
+    static ResponseDefinitionBuilder error(int status, String file) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBodyFile(file);
+    }
+
+    void page(String fragment, @Nullable String skipToken, String file) {
+        wm.stubFor(query(fragment, skipToken).willReturn(file(file)));
+    }
+
+    /** The standard tenant: 3 VMs over 2 pages, 4 NICs over 2 pages, 3 public IPs, 6 assessments over 2 pages. */
+    void standard() {
+        token();
+        page(VMS, null, "mdc-vms-page1.json");
+        page(VMS, "vm-page-2", "mdc-vms-page2.json");
+        page(NICS, null, "mdc-nics-page1.json");
+        page(NICS, "nic-page-2", "mdc-nics-page2.json");
+        page(PIPS, null, "mdc-pips.json");
+        page(ASSESSMENTS, null, "mdc-assessments-page1.json");
+        page(ASSESSMENTS, "assessment-page-2", "mdc-assessments-page2.json");
+    }
+
+    void resourceGroups(String subscription, int status, @Nullable String file) {
+        wm.stubFor(get(urlPathEqualTo("/subscriptions/" + subscription + "/resourcegroups"))
+                .withQueryParam("api-version", equalTo("2021-04-01"))
+                .willReturn(file == null ? file("mdc-resourcegroups.json").withStatus(status) : error(status, file)));
+    }
+}
