@@ -1,0 +1,179 @@
+package dev.exposure.connector.transform;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A streaming 128-bit hash of text: MurmurHash3 x64/128 over the UTF-16LE code units fed to it,
+ * written here so that no key string needs to be built (the dedup hot path hashes vendor values in
+ * place, lower-casing as it goes). Components are separated, so {@code ("ab","c")} and
+ * {@code ("a","bc")} differ, and a null component differs from an empty one.
+ *
+ * <p>Not thread-safe: one per consumer; {@link #reset()} before each key.
+ *
+ * @since 0.1
+ */
+public final class Hash128 {
+    private static final long C1 = 0x87c37b91114253d5L;
+    private static final long C2 = 0x4cf5ad432fe62d5fL;
+    private static final char SEPARATOR = '\u001f';
+    private static final char NULL = '\u001e';
+
+    private long h1;
+    private long h2;
+    private long k1;
+    private long k2;
+    private int pos;
+    private long length;
+    private long r1;
+    private long r2;
+
+    /** Creates a hasher, ready for a first key. */
+    public Hash128() {
+        reset();
+    }
+
+    /**
+     * Starts a new key.
+     *
+     * @return this hasher
+     */
+    public Hash128 reset() {
+        h1 = 0x9368e53c2f6af274L;
+        h2 = 0x586dcd208f7cd3fdL;
+        k1 = 0;
+        k2 = 0;
+        pos = 0;
+        length = 0;
+        return this;
+    }
+
+    /**
+     * Adds one component, lower-cased character by character ({@link Character#toLowerCase(char)}).
+     *
+     * @param text the component; null is distinct from empty
+     * @return this hasher
+     */
+    public Hash128 putLower(@Nullable CharSequence text) {
+        if (text == null) {
+            return putNull();
+        }
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            putChar(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+        }
+        putChar(SEPARATOR);
+        return this;
+    }
+
+    /**
+     * Adds one component as it is.
+     *
+     * @param text the component; null is distinct from empty
+     * @return this hasher
+     */
+    public Hash128 put(@Nullable CharSequence text) {
+        if (text == null) {
+            return putNull();
+        }
+        for (int i = 0, n = text.length(); i < n; i++) {
+            putChar(text.charAt(i));
+        }
+        putChar(SEPARATOR);
+        return this;
+    }
+
+    /**
+     * Adds a null component.
+     *
+     * @return this hasher
+     */
+    public Hash128 putNull() {
+        putChar(NULL);
+        putChar(SEPARATOR);
+        return this;
+    }
+
+    private void putChar(char c) {
+        if (pos < 4) {
+            k1 |= (long) c << (pos << 4);
+        } else {
+            k2 |= (long) c << ((pos - 4) << 4);
+        }
+        length += 2;
+        if (++pos == 8) {
+            mix(k1, k2);
+            k1 = 0;
+            k2 = 0;
+            pos = 0;
+        }
+    }
+
+    private void mix(long a, long b) {
+        a *= C1;
+        a = Long.rotateLeft(a, 31);
+        a *= C2;
+        h1 ^= a;
+        h1 = Long.rotateLeft(h1, 27);
+        h1 += h2;
+        h1 = h1 * 5 + 0x52dce729;
+        b *= C2;
+        b = Long.rotateLeft(b, 33);
+        b *= C1;
+        h2 ^= b;
+        h2 = Long.rotateLeft(h2, 31);
+        h2 += h1;
+        h2 = h2 * 5 + 0x38495ab5;
+    }
+
+    /**
+     * Ends the key; read it with {@link #high()} and {@link #low()}.
+     *
+     * @return this hasher
+     */
+    public Hash128 finish() {
+        long a = h1;
+        long b = h2;
+        if (pos > 4) {
+            long t = k2 * C2;
+            t = Long.rotateLeft(t, 33);
+            t *= C1;
+            b ^= t;
+        }
+        if (pos > 0) {
+            long t = k1 * C1;
+            t = Long.rotateLeft(t, 31);
+            t *= C2;
+            a ^= t;
+        }
+        a ^= length;
+        b ^= length;
+        a += b;
+        b += a;
+        a = fmix(a);
+        b = fmix(b);
+        a += b;
+        b += a;
+        r1 = a;
+        r2 = b;
+        return this;
+    }
+
+    /** @return the first 64 bits of the finished key */
+    public long high() {
+        return r1;
+    }
+
+    /** @return the second 64 bits of the finished key */
+    public long low() {
+        return r2;
+    }
+
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+}

@@ -1,0 +1,612 @@
+package dev.exposure.connector.transform;
+
+import java.net.IDN;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The normalizers every connector shares: timestamps, IP and MAC addresses, host names, tags and
+ * vendor enum values. Pure functions, thread-safe, allocation-light (they sit on the hot path).
+ *
+ * <p>Methods returning a {@code @Nullable} value return null for blank input; methods that can
+ * reject input throw {@link IllegalArgumentException} naming the value. NOTHING HERE RESOLVES NAMES:
+ * IP text is parsed by hand, never with {@code InetAddress.getByName}, so no DNS request is ever
+ * sent for vendor data.
+ *
+ * @since 0.1
+ */
+public final class Normalize {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Normalize() {}
+
+    // ------------------------------------------------------------------ timestamps
+
+    /**
+     * Parses a vendor timestamp to a UTC instant. Accepted: ISO-8601 date-time with {@code T} or a
+     * space between date and time, seconds optional, 0 to 9 fractional digits, and either {@code Z},
+     * an offset ({@code +02:00}, {@code +0200}, {@code +02}) or no zone at all, which means UTC (MDE
+     * export rows: {@code 2024-05-01 10:11:12.1234567}); also a bare date {@code 2024-05-01}
+     * (midnight UTC).
+     *
+     * @param text the timestamp
+     * @return the instant, or null if {@code text} is blank
+     * @throws IllegalArgumentException if it is not one of the accepted forms or not a real date/time
+     */
+    public static @Nullable Instant instant(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (start == end) {
+            return null;
+        }
+        try {
+            return parseInstant(text, start, end);
+        } catch (DateTimeException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not a timestamp: '" + text + "'");
+        }
+    }
+
+    private static Instant parseInstant(String s, int p, int end) {
+        int year = digits(s, p, 4);
+        p += 4;
+        expect(s, p++, '-');
+        int month = digits(s, p, 2);
+        p += 2;
+        expect(s, p++, '-');
+        int day = digits(s, p, 2);
+        p += 2;
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        if (p == end) {
+            return Instant.ofEpochSecond(epochDay * 86_400L);
+        }
+        char sep = s.charAt(p++);
+        if (sep != 'T' && sep != 't' && sep != ' ') {
+            throw new DateTimeException("bad separator");
+        }
+        int hour = digits(s, p, 2);
+        p += 2;
+        expect(s, p++, ':');
+        int minute = digits(s, p, 2);
+        p += 2;
+        int second = 0;
+        int nanos = 0;
+        if (p < end && s.charAt(p) == ':') {
+            second = digits(s, p + 1, 2);
+            p += 3;
+            if (p < end && (s.charAt(p) == '.' || s.charAt(p) == ',')) {
+                p++;
+                int n = 0;
+                int count = 0;
+                while (p < end && isDigit(s.charAt(p))) {
+                    if (count < 9) {
+                        n = n * 10 + (s.charAt(p) - '0');
+                    }
+                    count++;
+                    p++;
+                }
+                if (count == 0 || count > 9) {
+                    throw new DateTimeException("fraction");
+                }
+                for (int k = count; k < 9; k++) {
+                    n *= 10;
+                }
+                nanos = n;
+            }
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw new DateTimeException("time out of range");
+        }
+        int offsetSeconds = 0;
+        if (p < end) {
+            char z = s.charAt(p);
+            if ((z == 'Z' || z == 'z') && p + 1 == end) {
+                p++;
+            } else if (z == '+' || z == '-') {
+                int oh = digits(s, p + 1, 2);
+                int om = 0;
+                int q = p + 3;
+                if (q < end) {
+                    if (s.charAt(q) == ':') {
+                        q++;
+                    }
+                    om = digits(s, q, 2);
+                    q += 2;
+                }
+                if (q != end || oh > 18 || om > 59) {
+                    throw new DateTimeException("offset");
+                }
+                offsetSeconds = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);
+                p = end;
+            } else {
+                throw new DateTimeException("zone");
+            }
+        }
+        long secs = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(secs, nanos);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digits(String s, int p, int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(p + i);
+            if (!isDigit(c)) {
+                throw new DateTimeException("digit expected");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static void expect(String s, int p, char c) {
+        if (s.charAt(p) != c) {
+            throw new DateTimeException("'" + c + "' expected");
+        }
+    }
+
+    // ------------------------------------------------------------------ IP addresses
+
+    /**
+     * Canonical text of an IPv4 or IPv6 address: dotted decimal for IPv4; RFC 5952 for IPv6
+     * (lower-case, no leading zeros, the longest run of two or more zero groups as {@code ::},
+     * IPv4-mapped addresses as {@code ::ffff:a.b.c.d}). Brackets and an IPv6 zone id
+     * ({@code %eth0}) are removed. IPv4 octets with leading zeros are read as decimal.
+     *
+     * @param text the address
+     * @return the canonical text, or null if {@code text} is blank
+     * @throws IllegalArgumentException if it is not an IP address
+     */
+    public static @Nullable String ip(@Nullable String text) {
+        byte[] b = ipBytes(text);
+        return b == null ? null : ipText(b);
+    }
+
+    /**
+     * Whether an address may identify an asset: not loopback ({@code 127.0.0.0/8}, {@code ::1},
+     * their IPv4-mapped forms) and not unspecified ({@code 0.0.0.0}, {@code ::}).
+     *
+     * @param canonical the address, canonical or not
+     * @return true if it identifies a host
+     * @throws IllegalArgumentException if it is not an IP address
+     */
+    public static boolean isIdentityIp(String canonical) {
+        byte[] b = ipBytes(canonical);
+        if (b == null) {
+            return false;
+        }
+        if (b.length == 16 && isMapped(b)) {
+            b = new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        if (b.length == 4) {
+            return b[0] != 127 && (b[0] | b[1] | b[2] | b[3]) != 0;
+        }
+        int or = 0;
+        for (int i = 0; i < 15; i++) {
+            or |= b[i];
+        }
+        return !(or == 0 && (b[15] == 0 || b[15] == 1));
+    }
+
+    static byte @Nullable [] ipBytes(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        int pct = s.indexOf('%');
+        if (pct >= 0) {
+            s = s.substring(0, pct);
+        }
+        byte[] b = s.indexOf(':') >= 0 ? parseV6(s) : parseV4(s, 0, s.length());
+        if (b == null) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+        return b;
+    }
+
+    private static byte @Nullable [] parseV4(String s, int from, int to) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int p = from;
+        while (part < 4) {
+            int v = 0;
+            int n = 0;
+            while (p < to && isDigit(s.charAt(p))) {
+                v = v * 10 + (s.charAt(p) - '0');
+                p++;
+                if (++n > 3) {
+                    return null;
+                }
+            }
+            if (n == 0 || v > 255) {
+                return null;
+            }
+            out[part++] = (byte) v;
+            if (part < 4) {
+                if (p >= to || s.charAt(p) != '.') {
+                    return null;
+                }
+                p++;
+            }
+        }
+        return p == to ? out : null;
+    }
+
+    private static byte @Nullable [] parseV6(String s) {
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int p = 0;
+        int n = s.length();
+        if (s.startsWith("::")) {
+            gap = 0;
+            p = 2;
+            if (p == n) {
+                return new byte[16];
+            }
+        } else if (s.startsWith(":")) {
+            return null;
+        }
+        while (p < n) {
+            if (count == 8) {
+                return null;
+            }
+            int q = p;
+            int v = 0;
+            while (q < n && q - p < 5 && Character.digit(s.charAt(q), 16) >= 0) {
+                v = (v << 4) | Character.digit(s.charAt(q), 16);
+                q++;
+            }
+            if (q < n && s.charAt(q) == '.') {
+                if (count > 6) {
+                    return null;
+                }
+                byte[] v4 = parseV4(s, p, n);
+                if (v4 == null) {
+                    return null;
+                }
+                groups[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
+                groups[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+                p = n;
+                break;
+            }
+            if (q == p || q - p > 4) {
+                return null;
+            }
+            groups[count++] = v;
+            p = q;
+            if (p == n) {
+                break;
+            }
+            if (s.charAt(p) != ':') {
+                return null;
+            }
+            p++;
+            if (p < n && s.charAt(p) == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = count;
+                p++;
+            } else if (p == n) {
+                return null;
+            }
+        }
+        int[] full = new int[8];
+        if (gap >= 0) {
+            if (count > 7) {
+                return null;
+            }
+            int tail = count - gap;
+            System.arraycopy(groups, 0, full, 0, gap);
+            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        } else {
+            if (count != 8) {
+                return null;
+            }
+            full = groups;
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            out[2 * i] = (byte) (full[i] >>> 8);
+            out[2 * i + 1] = (byte) full[i];
+        }
+        return out;
+    }
+
+    private static boolean isMapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    }
+
+    static String ipText(byte[] b) {
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        if (isMapped(b)) {
+            return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ MAC addresses
+
+    /**
+     * Canonical MAC address: lower-case, colon-separated ({@code 00:0d:3a:1b:c7:21}), from 12 hex
+     * digits with or without {@code :}, {@code -} or {@code .} separators ({@code 00155D3A4B12},
+     * {@code 00-0D-3A-1B-C7-21}, {@code 000d.3a1b.c721}). The all-zero address is no identity and
+     * gives null.
+     *
+     * @param text the address
+     * @return the canonical address, or null if {@code text} is blank or all zeros
+     * @throws IllegalArgumentException if it is not a MAC address
+     */
+    public static @Nullable String mac(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        char[] out = new char[17];
+        int n = 0;
+        boolean nonZero = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int d = Character.digit(c, 16);
+            if (d >= 0 && c < 128) {
+                if (n == 12) {
+                    throw new IllegalArgumentException("not a MAC address: '" + text + "'");
+                }
+                nonZero |= d != 0;
+                out[n / 2 * 3 + (n & 1)] = HEX[d];
+                n++;
+                any = true;
+            } else if (c == ':' || c == '-' || c == '.' || c <= ' ') {
+                any |= c > ' ';
+            } else {
+                throw new IllegalArgumentException("not a MAC address: '" + text + "'");
+            }
+        }
+        if (n == 0 && !any) {
+            return null;
+        }
+        if (n != 12) {
+            throw new IllegalArgumentException("not a MAC address: '" + text + "'");
+        }
+        if (!nonZero) {
+            return null;
+        }
+        for (int i = 2; i < 17; i += 3) {
+            out[i] = ':';
+        }
+        return new String(out);
+    }
+
+    // ------------------------------------------------------------------ host names, tags, enums
+
+    /**
+     * A host name as the model keeps it: trimmed, lower-case, without a trailing dot; Unicode kept.
+     *
+     * @param text the name
+     * @return the name, or null if blank
+     */
+    public static @Nullable String hostName(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.trim();
+        while (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.isEmpty() ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The ASCII (punycode) form of a host name, only when it differs from {@link #hostName}; null
+     * for pure ASCII names and for names IDNA cannot encode (the Unicode form is still kept).
+     *
+     * @param text the name
+     * @return the punycode form, or null
+     */
+    public static @Nullable String hostNameAscii(@Nullable String text) {
+        String h = hostName(text);
+        if (h == null) {
+            return null;
+        }
+        boolean ascii = true;
+        for (int i = 0; i < h.length() && ascii; i++) {
+            ascii = h.charAt(i) < 128;
+        }
+        if (ascii) {
+            return null;
+        }
+        try {
+            String a = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return a.equals(h) ? null : a;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Tags trimmed, blanks dropped, de-duplicated ignoring case (the first spelling wins), order kept.
+     *
+     * @param tags the vendor's tags
+     * @return the tags
+     */
+    public static List<String> tags(Collection<String> tags) {
+        List<String> out = new ArrayList<>(tags.size());
+        Set<String> seen = new HashSet<>();
+        for (String t : tags) {
+            if (t == null) {
+                continue;
+            }
+            String s = t.trim();
+            if (!s.isEmpty() && seen.add(s.toLowerCase(Locale.ROOT))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Folds the casing of a vendor enum value: the canonical spelling from {@code known} when one
+     * matches ignoring case ({@code onboarded} becomes {@code Onboarded}); otherwise the trimmed
+     * value with its first letter upper-cased.
+     *
+     * @param value the vendor value
+     * @param known the canonical spellings, may be empty
+     * @return the folded value, or null if blank
+     */
+    public static @Nullable String enumValue(@Nullable String value, Collection<String> known) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        for (String k : known) {
+            if (k.equalsIgnoreCase(s)) {
+                return k;
+            }
+        }
+        return Character.isUpperCase(s.charAt(0)) ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * Extracts a CVE id: {@code CVE-YYYY-N...} (at least four digits), case-insensitive, upper-cased.
+     * Other vulnerability ids ({@code TVM-2020-0002}) give null, so they never enter a finding's CVE list.
+     *
+     * @param text the id or text containing one
+     * @return the CVE id upper-case, or null
+     */
+    public static @Nullable String cveId(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        int n = text.length();
+        for (int i = 0; i + 12 <= n; i++) {
+            if ((text.charAt(i) | 0x20) != 'c' || (text.charAt(i + 1) | 0x20) != 'v'
+                    || (text.charAt(i + 2) | 0x20) != 'e' || text.charAt(i + 3) != '-') {
+                continue;
+            }
+            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                continue;
+            }
+            int p = i + 4;
+            int y = 0;
+            while (p < n && y < 4 && isDigit(text.charAt(p))) {
+                p++;
+                y++;
+            }
+            if (y != 4 || p >= n || text.charAt(p) != '-') {
+                continue;
+            }
+            p++;
+            int d = 0;
+            while (p < n && isDigit(text.charAt(p))) {
+                p++;
+                d++;
+            }
+            if (d >= 4 && (p == n || !Character.isLetterOrDigit(text.charAt(p)))) {
+                return "CVE-" + text.substring(i + 4, p);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds a scheme to a link that has none ({@code portal.azure.com/#blade/...} becomes
+     * {@code https://portal.azure.com/#blade/...}).
+     *
+     * @param link the link
+     * @param prefix the prefix to add, e.g. {@code https://}
+     * @return the link with a scheme, or null if blank
+     */
+    public static @Nullable String urlWithScheme(@Nullable String link, String prefix) {
+        if (link == null) {
+            return null;
+        }
+        String s = link.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        int colon = s.indexOf("://");
+        if (colon > 0) {
+            boolean scheme = true;
+            for (int i = 0; i < colon && scheme; i++) {
+                char c = s.charAt(i);
+                scheme = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+            }
+            if (scheme) {
+                return s;
+            }
+        }
+        if (s.startsWith("//")) {
+            s = s.substring(2);
+        }
+        return prefix + s;
+    }
+}
