@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
@@ -86,6 +87,7 @@ class HttpsWireMockExtensionTest {
     }
 
     /** Run only through {@link JUnitRunner}. */
+    @ExtendWith(OnlyThroughJUnitRunner.class)
     static class SendsUnmatchedRequest {
         @RegisterExtension
         static final HttpsWireMockExtension strict = HttpsWireMockExtension.create();
@@ -97,6 +99,7 @@ class HttpsWireMockExtensionTest {
     }
 
     /** Run only through {@link JUnitRunner}. */
+    @ExtendWith(OnlyThroughJUnitRunner.class)
     static class SendsUnmatchedRequestLeniently {
         @RegisterExtension
         static final HttpsWireMockExtension lenient = HttpsWireMockExtension.builder()

@@ -15,7 +15,8 @@ final class JUnitRunner {
 
     static TestExecutionSummary run(Class<?> testClass) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testClass)).build();
+                .selectors(selectClass(testClass))
+                .configurationParameter(OnlyThroughJUnitRunner.PARAMETER, "true").build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);
