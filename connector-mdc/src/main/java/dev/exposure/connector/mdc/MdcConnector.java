@@ -72,7 +72,7 @@ final class MdcConnector implements Connector {
 
     @Override
     public ConnectionTestReport testConnection(Consumer<ConnectionTestReport.CheckResult> onCheck) {
-        return new ConnectionProbes(settings, credential, http, httpClientLent ? null : sslContext, httpClientLent,
+        return new ConnectionProbes(settings, credential, http, sslContext, httpClientLent,
                 graph).run(onCheck);
     }
 

@@ -57,10 +57,14 @@ final class QuotaPacer implements HttpPipelinePolicy {
         String rem = headers.getValue(REMAINING);
         String reset = headers.getValue(RESETS_AFTER);
         if (rem != null) {
-            try {
-                remaining = Integer.parseInt(rem.trim());
-            } catch (NumberFormatException e) {
-                remaining = null;
+            remaining = null;
+            for (String part : rem.split(",")) { // a repeated header arrives joined: keep the smallest
+                try {
+                    int r = Integer.parseInt(part.trim());
+                    remaining = remaining == null ? r : Math.min(remaining, r);
+                } catch (NumberFormatException ignored) {
+                    // not a number: unknown
+                }
             }
         }
         Duration d = reset == null ? null : parseResetsAfter(reset);
