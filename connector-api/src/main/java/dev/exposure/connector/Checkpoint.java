@@ -74,7 +74,10 @@ public abstract class Checkpoint {
         append(sb, "scope", scope());
         append(sb, "position", position());
         append(sb, "createdAt", createdAt().toString());
-        new TreeMap<>(attributes()).forEach((k, v) -> append(sb, "attr." + k, v));
+        // attribute names are encoded like values: a name with '=' or a line break must not
+        // bleed into the value or the next line
+        new TreeMap<>(attributes()).forEach((k, v) -> append(sb,
+                "attr." + URLEncoder.encode(k, StandardCharsets.UTF_8), v));
         byte[] payload = sb.toString().getBytes(StandardCharsets.UTF_8);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return PREFIX + b64.encodeToString(payload) + "." + b64.encodeToString(checksum(payload));
@@ -127,7 +130,7 @@ public abstract class Checkpoint {
         }
         fields.forEach((k, v) -> {
             if (k.startsWith("attr.")) {
-                b.putAttributes(k.substring(5), v);
+                b.putAttributes(URLDecoder.decode(k.substring(5), StandardCharsets.UTF_8), v);
             }
         });
         return b.build();
