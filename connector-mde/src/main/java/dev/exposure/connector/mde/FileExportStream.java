@@ -1,0 +1,331 @@
+package dev.exposure.connector.mde;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.exposure.connector.Checkpoint;
+import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.Page;
+import dev.exposure.connector.PagedRecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.TransientException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The file export, {@code GET /api/machines/SoftwareVulnerabilitiesExport}: a list of gzip'd
+ * JSON-lines files behind expiring signed (SAS) links, one file per page. Files are downloaded
+ * WITHOUT the bearer token, over https only, and parsed line by line (PascalCase keys normalized
+ * to camelCase).
+ *
+ * <p>Expired links: when a download answers 403 or 404, or an empty or undecodable body (both seen
+ * for expired links), a fresh export list is requested (budget: 5/min, 20/hour) and the same file
+ * (matched by its link without the signature, else by position) is fetched again; rows already
+ * delivered from that file are skipped by count, so nothing is delivered twice. A body that breaks
+ * off mid-file is recovered the same way. At most {@link #MAX_RECOVERIES} recoveries per file.
+ * When the fresh list comes from a newer snapshot ({@code generatedTime} changed) the file is
+ * delivered again from its start (at-least-once: duplicates collapse downstream).
+ */
+final class FileExportStream extends PagedRecordStream<SourceRecord> {
+    static final String PATH = "/api/machines/SoftwareVulnerabilitiesExport";
+    static final int MAX_RECOVERIES = 3;
+    static final int MAX_FILES = 100_000;
+
+    private final MdeTransport transport;
+    private final Supplier<Predicate<String>> devices;
+    private final @Nullable Checkpoint checkpoint;
+    private @Nullable FindingRows rows;
+    private List<String> files = List.of();
+    private @Nullable String generatedTime;
+
+    FileExportStream(MdeTransport transport, Supplier<Predicate<String>> devices, @Nullable Checkpoint checkpoint,
+                     SyncCounters counters, SyncListener listener, String description) {
+        super(description, counters, listener);
+        this.transport = transport;
+        this.devices = devices;
+        this.checkpoint = checkpoint;
+    }
+
+    @Override
+    protected Optional<Checkpoint> completionCheckpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    private Call listCall() {
+        return new Call(RateBudget.Family.FILE_EXPORT, counters(), listener(), description(),
+                description() + " export list");
+    }
+
+    /** Requests the export list; small (one link per file), read whole. */
+    private void loadList() {
+        Call call = listCall();
+        String url = transport.apiUrl(PATH, "sasValidHours=" + transport.settings().sasValidHours);
+        List<String> links = new ArrayList<>();
+        String generated = null;
+        boolean sawFiles = false;
+        try (MdeTransport.Body body = transport.get(url, call, false);
+             JsonParser p = JsonRows.FACTORY.createParser(body.stream())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new DataException("the export list is not a JSON object", call.source() + " " + url, null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("exportFiles".equals(f)) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw new DataException("'exportFiles' is not an array", call.source() + " " + url, null);
+                    }
+                    sawFiles = true;
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        if (links.size() >= MAX_FILES) {
+                            throw new DataException("the export lists more than " + MAX_FILES + " files",
+                                    call.source() + " " + url, null);
+                        }
+                        links.add(p.getText());
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        throw new DataException("'exportFiles' holds a " + p.currentToken() + " instead of links",
+                                call.source() + " " + url, null);
+                    }
+                } else if ("generatedTime".equals(f) && t == JsonToken.VALUE_STRING) {
+                    generated = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new DataException("the export list is malformed JSON (" + e.getOriginalMessage() + ")",
+                    call.source() + " " + url, e);
+        } catch (IOException e) {
+            throw new TransientException("reading the export list failed (" + ErrorMapping.rootText(e) + ")",
+                    call.source() + " " + url, e);
+        }
+        if (!sawFiles) {
+            throw new DataException("the export list has no 'exportFiles' array (wrong shape)",
+                    call.source() + " " + url, null);
+        }
+        files = List.copyOf(links);
+        generatedTime = generated;
+    }
+
+    @Override
+    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+        if (rows == null) {
+            rows = new FindingRows(false, devices.get());
+        }
+        int index;
+        if (token == null) {
+            loadList();
+            if (files.isEmpty()) {
+                counters().notice("the file export listed no files");
+                return Page.of(List.of(), null);
+            }
+            index = 0;
+        } else {
+            index = Integer.parseInt(token);
+        }
+        FindingRows mapper = rows;
+        Call call = new Call(RateBudget.Family.DOWNLOAD, counters(), listener(), description(),
+                description() + " file " + (index + 1) + " of " + files.size());
+        FileRows reader = new FileRows(index, call);
+        return new RowPage(reader, reader, mapper::map, () -> {
+            if (index + 1 < files.size()) {
+                return Optional.of(Integer.toString(index + 1));
+            }
+            String n = mapper.notice();
+            if (n != null) {
+                counters().notice(n);
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static String identity(String link) {
+        return ErrorMapping.withoutQuery(link);
+    }
+
+    /** The rows of one export file, recovering from expired links and broken bodies. */
+    private final class FileRows implements Iterator<Map<String, Object>>, AutoCloseable {
+        private int index;
+        private final Call call;
+        private MdeTransport.@Nullable Body body;
+        private @Nullable JsonParser parser;
+        private @Nullable Map<String, Object> pending;
+        private boolean finished;
+        private long delivered;
+        private int recoveries;
+
+        FileRows(int index, Call call) {
+            this.index = index;
+            this.call = call;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pending != null) {
+                return true;
+            }
+            if (finished) {
+                return false;
+            }
+            while (true) {
+                try {
+                    if (parser == null) {
+                        open();
+                    }
+                    JsonParser p = Objects.requireNonNull(parser);
+                    JsonToken t = p.nextToken();
+                    if (t == null) {
+                        finished = true;
+                        closeBody();
+                        return false;
+                    }
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new DataException("an export line holds a " + t + " instead of a JSON object (line "
+                                + (delivered + 1) + ")", call.source() + " " + shown(), null);
+                    }
+                    pending = JsonRows.readObject(p, JsonRows::camelKey);
+                    return true;
+                } catch (JsonProcessingException e) {
+                    closeBody();
+                    throw new DataException("an export file holds malformed JSON (" + e.getOriginalMessage()
+                            + " near line " + (delivered + 1) + ")", call.source() + " " + shown(), e);
+                } catch (IOException e) {
+                    closeBody();
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new ConnectorInterruptedException(call.source() + " was interrupted", e);
+                    }
+                    recover("the download broke off after " + delivered + " rows (" + ErrorMapping.rootText(e) + ")",
+                            true);
+                }
+            }
+        }
+
+        private String shown() {
+            return index < files.size() ? identity(files.get(index)) : "";
+        }
+
+        private void recover(String why, boolean refreshList) {
+            if (recoveries >= MAX_RECOVERIES) {
+                throw new TransientException(why + "; gave up after " + recoveries + " recoveries",
+                        call.source() + " " + shown(), null);
+            }
+            recoveries++;
+            counters().retry();
+            listener().onRetry(description(), why + "; recovering");
+            if (refreshList) {
+                String before = identity(files.get(index));
+                String oldGenerated = generatedTime;
+                int oldCount = files.size();
+                loadList();
+                int found = -1;
+                for (int i = 0; i < files.size(); i++) {
+                    if (identity(files.get(i)).equals(before)) {
+                        found = i;
+                        break;
+                    }
+                }
+                if (found < 0 && files.size() == oldCount) {
+                    found = index;
+                }
+                if (found < 0) {
+                    throw new TransientException("the export changed while it was being downloaded (file '" + before
+                            + "' is no longer listed); run again", call.source(), null);
+                }
+                index = found;
+                if (!Objects.equals(oldGenerated, generatedTime)) {
+                    counters().notice("the file export was regenerated during the run; file " + (index + 1)
+                            + " is delivered again from its start");
+                    delivered = 0;
+                }
+                counters().notice("export download link " + (index + 1) + " was renewed (" + why + ")");
+            }
+        }
+
+        private void open() throws IOException {
+            while (true) {
+                MdeTransport.Body b = transport.download(files.get(index), call);
+                int status = b.status();
+                if (status == 403 || status == 404) {
+                    b.close();
+                    recover("the download link answered HTTP " + status + " (expired or revoked link)", true);
+                    continue;
+                }
+                if (status < 200 || status >= 300) {
+                    ErrorMapping.VendorError err = ErrorMapping.readError(b.stream());
+                    b.close();
+                    throw ErrorMapping.fromStatus(status, err, null, call, b.url());
+                }
+                body = b;
+                InputStream in;
+                try {
+                    in = new GZIPInputStream(b.stream(), 64 * 1024);
+                } catch (EOFException | ZipException e) {
+                    closeBody();
+                    recover("the download answered an empty or undecodable body (" + ErrorMapping.rootText(e)
+                            + "), as expired links sometimes do", true);
+                    continue;
+                }
+                JsonParser p = JsonRows.FACTORY.createParser(in);
+                parser = p;
+                for (long i = 0; i < delivered; i++) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new DataException("an export file had fewer rows when downloaded again (" + i
+                                + " instead of " + delivered + ")", call.source() + " " + shown(), null);
+                    }
+                    p.skipChildren();
+                }
+                return;
+            }
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map<String, Object> r = pending;
+            pending = null;
+            delivered++;
+            return r;
+        }
+
+        private void closeBody() {
+            JsonParser p = parser;
+            parser = null;
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // body closed below
+                }
+            }
+            MdeTransport.Body b = body;
+            body = null;
+            if (b != null) {
+                b.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            closeBody();
+        }
+    }
+}

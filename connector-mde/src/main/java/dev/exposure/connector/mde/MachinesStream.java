@@ -1,0 +1,147 @@
+package dev.exposure.connector.mde;
+
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.Page;
+import dev.exposure.connector.PagedRecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/machines}: follows {@code @odata.nextLink} (a short page may still carry one);
+ * pages with {@code $top}/{@code $skip} instead when the machine page size is below 10,000, and
+ * falls back to it when a next link lost the filter (the API's known nextLink bug). With a filter,
+ * every request carries it and every row is re-checked client-side; rows that fail it are dropped
+ * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}.
+ */
+final class MachinesStream extends PagedRecordStream<SourceRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(MachinesStream.class);
+    static final String PATH = "/api/machines";
+
+    private final MdeTransport transport;
+    private final @Nullable ODataFilter filter;
+    private final int pageSize;
+    private final boolean skipMode;
+    private final Set<Long> fingerprints = new HashSet<>();
+    private long rawRows;
+    private long dropped;
+
+    MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
+                   SyncListener listener, String description) {
+        super(description, counters, listener);
+        this.transport = transport;
+        this.filter = filter;
+        this.pageSize = transport.settings().machinePageSize;
+        this.skipMode = pageSize < MdeSettings.MAX_MACHINE_PAGE;
+    }
+
+    private String skipUrl(long offset) {
+        StringBuilder q = new StringBuilder();
+        if (filter != null) {
+            q.append(filter.queryParameter()).append('&');
+        }
+        q.append("$top=").append(pageSize);
+        if (offset > 0) {
+            q.append("&$skip=").append(offset);
+        }
+        return transport.apiUrl(PATH, q.toString());
+    }
+
+    @Override
+    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+        String url;
+        boolean skipping;
+        if (token == null) {
+            skipping = skipMode;
+            url = skipping ? skipUrl(0) : transport.apiUrl(PATH, filter == null ? null : filter.queryParameter());
+        } else if (token.startsWith("S")) {
+            skipping = true;
+            url = skipUrl(Long.parseLong(token.substring(1)));
+        } else {
+            skipping = false;
+            url = token.substring(1);
+        }
+        Call call = new Call(RateBudget.Family.MACHINES, counters(), listener(), description(),
+                description() + " page " + pageNumber);
+        transport.checkApiLink(url, call);
+        ODataReader reader = new ODataReader(() -> transport.get(url, call, true), call, null);
+        long rowsBefore = rawRows;
+        RowPage[] self = new RowPage[1];
+        self[0] = new RowPage(reader, reader, row -> map(row, call), () -> {
+            long onPage = rawRows - rowsBefore;
+            long fp = self[0].fingerprint();
+            if (self[0].delivered() > 0 && !fingerprints.add(fp)) {
+                throw new DataException("the API served the same page of machines twice (same ids in the same"
+                        + " order); stopping instead of looping", call.source(), null);
+            }
+            if (skipping) {
+                return onPage >= pageSize ? Optional.of("S" + rawRows) : finish();
+            }
+            String link = reader.nextLink();
+            if (link == null) {
+                return finish();
+            }
+            if (filter != null && !carriesFilter(link)) {
+                transport.settings();
+                counters().notice("the API's next link dropped the filter; paging on with $top/$skip from row "
+                        + rawRows);
+                LOG.debug("{}: next link lost the filter; switching to $skip paging", description());
+                return Optional.of("S" + rawRows);
+            }
+            return Optional.of("L" + link);
+        });
+        return self[0];
+    }
+
+    private Optional<String> finish() {
+        if (dropped > 0) {
+            String n = dropped + " machine rows the API returned did not match the filter and were dropped";
+            counters().notice(n);
+            listener().onNotice(description(), n);
+        }
+        return Optional.empty();
+    }
+
+    private boolean carriesFilter(String link) {
+        try {
+            String q = URI.create(link).getRawQuery();
+            if (q == null) {
+                return false;
+            }
+            for (String part : q.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8).equalsIgnoreCase("$filter")) {
+                    String v = URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+                    return ODataFilter.parse(v).map(f -> f.canonical().equals(filter.canonical())).orElse(false);
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private @Nullable SourceRecord map(Map<String, Object> row, Call call) {
+        rawRows++;
+        Object id = row.get("id");
+        if (!(id instanceof String s) || s.isBlank()) {
+            throw new DataException("a machine row has no 'id' (row " + rawRows + " of the stream)", call.source(),
+                    null);
+        }
+        if (filter != null && !filter.matches(row)) {
+            dropped++;
+            return null;
+        }
+        return SourceRecord.of(SourceRecord.Kind.ASSET, "machine", s, row);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.exposure.connector.mde;
+
+import dev.exposure.connector.Checkpoint;
+import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.ConnectionTestReport;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.Page;
+import dev.exposure.connector.PagedRecordStream;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.SyncRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code mde-v2} connector. Immutable after creation and safe to share between threads; the
+ * streams it returns are single-consumer. Nothing is sent before a stream's first
+ * {@code hasNext()} or {@link #testConnection}.
+ */
+final class MdeConnector implements Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(MdeConnector.class);
+
+    /** The API's limit for {@code sinceTime}. */
+    static final Duration DELTA_LIMIT = Duration.ofDays(14);
+    /** Safety margin below the 14-day limit, so a checkpoint does not expire between check and request. */
+    static final Duration DELTA_MARGIN = Duration.ofHours(1);
+    /** A delta run needs a full sync at most this old (Microsoft: weekly baseline plus deltas). */
+    static final Duration FULL_SYNC_MAX_AGE = Duration.ofDays(7);
+    /**
+     * How far before a run's start the next run's {@code sinceTime} lies. The delta API publishes
+     * changes in 6-hour batches some time after the batch ends; two batches of overlap make sure a
+     * batch published after this run started is still seen by the next one. Duplicates collapse
+     * downstream.
+     */
+    static final Duration DELTA_OVERLAP = Duration.ofHours(12);
+    static final int DEFAULT_PAGE_SIZE = 50_000;
+    static final int MAX_PAGE_SIZE = 200_000;
+    static final Duration SELECTION_TTL = Duration.ofMinutes(30);
+    static final String ATTR_LAST_FULL_SYNC = "lastFullSync";
+    static final String ATTR_MODE = "mode";
+
+    private final ConnectorDescriptor descriptor;
+    private final MdeSettings settings;
+    private final MdeTransport transport;
+    private final Clock clock;
+    private volatile @Nullable CachedSelection cachedSelection;
+
+    private record CachedSelection(String filter, Instant at, SampleSelector.Selection selection) { }
+
+    MdeConnector(ConnectorDescriptor descriptor, MdeSettings settings, ConnectorContext context) {
+        this.descriptor = descriptor;
+        this.settings = settings;
+        this.transport = new MdeTransport(settings, context);
+        this.clock = context.clock();
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return descriptor;
+    }
+
+    MdeTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public ConnectionTestReport testConnection(java.util.function.Consumer<ConnectionTestReport.CheckResult> onCheck) {
+        return new ConnectionTester(transport).run(onCheck);
+    }
+
+    @Override
+    public RecordStream<SourceRecord> fetchAssets(SyncRequest request) {
+        ODataFilter filter = request.filter().flatMap(ODataFilter::parse).orElse(null);
+        pageSize(request);
+        SyncCounters counters = new SyncCounters();
+        SyncListener listener = request.listener();
+        if (request.sampling()) {
+            String d = MdeConnectorProvider.ID + " sampled machines";
+            return new LazyStream(() -> {
+                SampleSelector.Selection sel = selection(filter, counters, listener);
+                return new PagedRecordStream<SourceRecord>(d, counters, listener) {
+                    @Override
+                    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+                        return Page.of(sel.machines(), null);
+                    }
+                };
+            }, counters, d);
+        }
+        return machines(filter, counters, listener);
+    }
+
+    private MachinesStream machines(@Nullable ODataFilter filter, SyncCounters counters, SyncListener listener) {
+        return new MachinesStream(transport, filter, counters, listener, MdeConnectorProvider.ID + " machines");
+    }
+
+    @Override
+    public RecordStream<SourceRecord> fetchFindings(SyncRequest request) {
+        if (request.data() == SyncRequest.Data.ASSETS) {
+            return LazyStream.empty();
+        }
+        ODataFilter filter = request.filter().flatMap(ODataFilter::parse).orElse(null);
+        int pageSize = pageSize(request);
+        SyncCounters counters = new SyncCounters();
+        SyncListener listener = request.listener();
+        Instant start = clock.instant();
+        String description = MdeConnectorProvider.ID + " findings";
+
+        Instant since = null;
+        String lastFull = start.toString();
+        if (request.mode() == SyncRequest.Mode.DELTA) {
+            Checkpoint previous = request.checkpoint().orElse(null);
+            String fallback = null;
+            if (request.sampling()) {
+                fallback = "sampling mode always reads the full export";
+            } else if (previous == null) {
+                fallback = "no checkpoint was given";
+            } else {
+                previous.requireFor(MdeConnectorProvider.ID, settings.tenantId);
+                Instant position = readInstant(previous.position(), "position");
+                Instant full = Optional.ofNullable(previous.attributes().get(ATTR_LAST_FULL_SYNC))
+                        .map(t -> readInstant(t, ATTR_LAST_FULL_SYNC)).orElse(null);
+                if (position.isAfter(start.plus(DELTA_MARGIN))) {
+                    throw new ConfigurationException("checkpoint", "lies in the future (" + position + "); it was"
+                            + " not issued by this connection's clock: delete it to run a full sync");
+                } else if (position.isBefore(start.minus(DELTA_LIMIT).plus(DELTA_MARGIN))) {
+                    fallback = "the checkpoint (" + position + ") is older than the API's 14-day limit for sinceTime";
+                } else if (full == null || full.isBefore(start.minus(FULL_SYNC_MAX_AGE))) {
+                    fallback = "no full sync ran within the last 7 days (last: " + (full == null ? "unknown" : full)
+                            + ")";
+                } else {
+                    since = position;
+                    lastFull = full.toString();
+                }
+            }
+            if (fallback != null) {
+                counters.fullSyncFallback(fallback);
+                listener.onNotice(description, "delta sync ran as a full sync: " + fallback);
+                LOG.info("{}: delta sync runs as a full sync: {}", description, fallback);
+            }
+        }
+        boolean delta = since != null;
+        Checkpoint next = Checkpoint.builder()
+                .connectorId(MdeConnectorProvider.ID)
+                .scope(settings.tenantId)
+                .position(start.minus(DELTA_OVERLAP).truncatedTo(ChronoUnit.MILLIS).toString())
+                .createdAt(start)
+                .putAttributes(ATTR_LAST_FULL_SYNC, lastFull)
+                .putAttributes(ATTR_MODE, delta ? "delta" : "full")
+                .build();
+        Instant sinceTime = since;
+        boolean sampling = request.sampling();
+        return new LazyStream(() -> {
+            Supplier<Predicate<String>> devices;
+            if (sampling) {
+                Set<String> ids = selection(filter, counters, listener).ids();
+                devices = () -> ids::contains;
+            } else if (filter != null) {
+                devices = () -> matchingDevices(filter, counters, listener)::contains;
+            } else {
+                devices = () -> id -> true;
+            }
+            if (delta) {
+                String url = transport.apiUrl(VulnerabilityStream.DELTA_PATH, "pageSize=" + pageSize + "&sinceTime="
+                        + URLEncoder.encode(sinceTime.toString(), StandardCharsets.UTF_8));
+                return new VulnerabilityStream(transport, url, true, devices, next, counters, listener,
+                        description);
+            }
+            return fullFindings(pageSize, devices, next, counters, listener, description);
+        }, counters, description);
+    }
+
+    private RecordStream<SourceRecord> fullFindings(int pageSize, Supplier<Predicate<String>> devices,
+                                                    @Nullable Checkpoint next, SyncCounters counters,
+                                                    SyncListener listener, String description) {
+        if (useFiles(counters, listener)) {
+            return new FileExportStream(transport, devices, next, counters, listener, description);
+        }
+        String url = transport.apiUrl(VulnerabilityStream.FULL_PATH, "pageSize=" + pageSize);
+        return new VulnerabilityStream(transport, url, false, devices, next, counters, listener, description);
+    }
+
+    /**
+     * Whether full findings come from the file export: always with {@code files}, never with
+     * {@code json}; with {@code auto}, when the tenant has more devices than the threshold, which
+     * one request tells: {@code GET /api/machines?$top=1&$skip=<threshold>} returns a row only if
+     * there are more.
+     */
+    private boolean useFiles(SyncCounters counters, SyncListener listener) {
+        switch (settings.findingsSource) {
+            case FILES:
+                return true;
+            case JSON:
+                return false;
+            default:
+                break;
+        }
+        Call call = new Call(RateBudget.Family.MACHINES, counters, listener, MdeConnectorProvider.ID + " findings",
+                "device count probe");
+        String url = transport.apiUrl(MachinesStream.PATH, "$top=1&$skip=" + settings.fileExportThreshold);
+        try (ODataReader r = new ODataReader(() -> transport.get(url, call, true), call, null)) {
+            boolean more = r.hasNext();
+            if (more) {
+                counters.notice("the tenant has more than " + settings.fileExportThreshold
+                        + " devices: findings come from the file export");
+            }
+            return more;
+        }
+    }
+
+    private Set<String> matchingDevices(ODataFilter filter, SyncCounters counters, SyncListener listener) {
+        Set<String> ids = new HashSet<>();
+        try (MachinesStream m = machines(filter, counters, listener)) {
+            while (m.hasNext()) {
+                ids.add(m.next().sourceId());
+            }
+        }
+        return ids;
+    }
+
+    private SampleSelector.Selection selection(@Nullable ODataFilter filter, SyncCounters counters,
+                                               SyncListener listener) {
+        String key = filter == null ? "" : filter.canonical();
+        Instant now = clock.instant();
+        CachedSelection c = cachedSelection;
+        if (c != null && c.filter().equals(key) && !now.isAfter(c.at().plus(SELECTION_TTL))
+                && !now.isBefore(c.at())) {
+            return c.selection();
+        }
+        SampleSelector.Selection s = SampleSelector.select(
+                predicate -> fullFindings(DEFAULT_PAGE_SIZE, () -> predicate, null, counters, listener,
+                        MdeConnectorProvider.ID + " sampling scan"),
+                () -> machines(filter, counters, listener), SyncRequest.SAMPLE_LIMIT);
+        cachedSelection = new CachedSelection(key, now, s);
+        counters.notice("sampling chose " + s.machines().size() + " machines with active findings");
+        return s;
+    }
+
+    private static Instant readInstant(String text, String what) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("checkpoint", "has an unreadable " + what + " ('" + text
+                    + "'); delete it to run a full sync");
+        }
+    }
+
+    private static int pageSize(SyncRequest request) {
+        int p = request.pageSize().orElse(DEFAULT_PAGE_SIZE);
+        if (p > MAX_PAGE_SIZE) {
+            throw new ConfigurationException("pageSize", "is " + p + "; the MDE export pages hold at most "
+                    + MAX_PAGE_SIZE + " rows");
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "MdeConnector{tenant=" + settings.tenantId + ", api=" + settings.apiBaseUrl() + "}";
+    }
+
+    static Map<String, String> describe(MdeSettings s) {
+        return Map.of("cloud", s.cloud.id(), "api", s.apiBaseUrl());
+    }
+}

@@ -1,0 +1,294 @@
+package dev.exposure.connector.mde;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.Context;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connector's HTTP side: the credential, two azure-core pipelines (the API pipeline with the
+ * bearer-token policy; the download pipeline for file-export links WITHOUT it), link checks,
+ * stall-watched streaming bodies and error mapping.
+ *
+ * <p>Pipelines: user agent, {@link MdeRetryPolicy} (budget + retries), and on the API pipeline a
+ * host guard and azure-core's {@code BearerTokenAuthenticationPolicy}, which caches the token and
+ * fetches a new one when it expires mid-run. The guard refuses any request to a host other than
+ * the configured API host before a token is attached.
+ *
+ * <p>The HTTP client is the host's (lent through the context) or a JDK client built here with
+ * {@code readTimeout(Duration.ZERO)}: azure-core's per-read timeout halves streaming throughput,
+ * so stalls are caught by the {@link StallWatchdog} instead. Thread-safe.
+ */
+final class MdeTransport {
+    static final String USER_AGENT = "connector-mde/1.0.0";
+
+    private final MdeSettings settings;
+    private final TokenCredential credential;
+    private final HttpPipeline api;
+    private final HttpPipeline download;
+    private final Optional<Secret> secret;
+    private final @Nullable SSLContext sslContext;
+    final MdeTiming timing;
+
+    MdeTransport(MdeSettings settings, ConnectorContext context) {
+        this.settings = settings;
+        this.timing = context.find(MdeTiming.class).orElse(MdeTiming.SYSTEM);
+        this.secret = settings.clientSecret;
+        this.sslContext = context.find(SSLContext.class).orElse(null);
+        HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
+        this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
+        RateBudget budget = new RateBudget(timing);
+        MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
+        this.api = new HttpPipelineBuilder().httpClient(http).policies(
+                new UserAgentPolicy(USER_AGENT), retry, new HostGuardPolicy(settings),
+                new BearerTokenAuthenticationPolicy(credential, settings.scope)).build();
+        this.download = new HttpPipelineBuilder().httpClient(http).policies(
+                new UserAgentPolicy(USER_AGENT), retry).build();
+    }
+
+    private HttpClient defaultClient() {
+        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(30));
+        if (sslContext != null) {
+            b.sslContext(sslContext);
+        }
+        return new JdkHttpClientBuilder(b).connectionTimeout(Duration.ofSeconds(30))
+                .readTimeout(Duration.ZERO).responseTimeout(Duration.ofMinutes(10)).build();
+    }
+
+    private TokenCredential buildCredential(HttpClient http) {
+        Secret s = settings.clientSecret.orElseThrow(() -> new dev.exposure.connector.ConfigurationException(
+                "clientSecret", "is required: paste the secret Value from Certificates & secrets (or lend a"
+                        + " TokenCredential through the ConnectorContext)"));
+        Duration base = timing.retryBaseDelay();
+        RetryOptions retry = base.isZero() ? new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))
+                : new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries)
+                        .setBaseDelay(base).setMaxDelay(Duration.ofSeconds(30)));
+        ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
+                .authorityHost(settings.authorityHost)
+                .tenantId(settings.tenantId)
+                .clientId(settings.clientId)
+                .clientSecret(s.reveal())
+                .httpClient(http)
+                .retryOptions(retry);
+        if (settings.cloud == MdeCloud.CUSTOM) {
+            // MSAL would otherwise ask the real login.microsoftonline.com to validate the authority
+            b.disableInstanceDiscovery();
+        }
+        return b.build();
+    }
+
+    TokenCredential credential() {
+        return credential;
+    }
+
+    MdeSettings settings() {
+        return settings;
+    }
+
+    @Nullable SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /** Masks the client secret, bearer tokens and signatures in a text. */
+    String redact(String text) {
+        String t = ErrorMapping.scrub(text);
+        return secret.map(s -> s.redact(t)).orElse(t);
+    }
+
+    /** @return an API URL for a path and an already-encoded query */
+    String apiUrl(String path, @Nullable String query) {
+        return settings.apiBaseUrl() + path + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /**
+     * Checks a server-supplied link before anything is sent to it: it must point at the configured
+     * API host, port and scheme. Checked BEFORE the token is attached.
+     *
+     * @throws DataException naming the link's host (never the token)
+     */
+    void checkApiLink(String url, Call call) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (Exception e) {
+            throw new DataException("the API returned a next-page link that is not a URL; refusing to follow it",
+                    call.source(), null);
+        }
+        String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!host.equals(settings.apiHost()) || MdeSettings.port(u) != settings.apiPort()
+                || !scheme.equals(settings.apiBase.getScheme().toLowerCase(Locale.ROOT))
+                || u.getRawUserInfo() != null) {
+            throw new DataException("the API returned a link to host '" + (host.isEmpty() ? "(none)" : host)
+                    + (u.getPort() > 0 ? ":" + u.getPort() : "") + "' (" + scheme + "), which is not the configured"
+                    + " API host '" + settings.apiHost() + ":" + settings.apiPort() + "'; refused without sending"
+                    + " the access token", call.source(), null);
+        }
+    }
+
+    /**
+     * Sends an authenticated GET to the MDE API.
+     *
+     * @param url the URL (checked against the API host)
+     * @param call what the request belongs to
+     * @param notFoundIsEmpty whether a 404 is returned as a response rather than raised
+     * @return the open response; close it
+     */
+    Body get(String url, Call call, boolean notFoundIsEmpty) {
+        checkApiLink(url, call);
+        return send(api, url, call, notFoundIsEmpty, url);
+    }
+
+    /**
+     * Downloads a file-export link WITHOUT the bearer token. Only https is accepted.
+     *
+     * @param url the signed link
+     * @param call what the request belongs to
+     * @return the open response, whatever its status; close it
+     */
+    Body download(String url, Call call) {
+        String shown = ErrorMapping.withoutQuery(url);
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (Exception e) {
+            throw new DataException("the export listed a download link that is not a URL", call.source(), null);
+        }
+        if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) {
+            throw new DataException("the export listed a download link that is not plain https ('" + shown
+                    + "'); refused", call.source(), null);
+        }
+        HttpResponse r = sendRaw(download, url, call, shown);
+        return new Body(r, shown, settings.stallTimeout);
+    }
+
+    private Body send(HttpPipeline pipeline, String url, Call call, boolean notFoundIsEmpty, String shown) {
+        HttpResponse r = sendRaw(pipeline, url, call, shown);
+        int status = r.getStatusCode();
+        if (status >= 200 && status < 300 || status == 404 && notFoundIsEmpty) {
+            return new Body(r, shown, settings.stallTimeout);
+        }
+        ErrorMapping.VendorError error;
+        try {
+            error = ErrorMapping.readError(r.getBodyAsBinaryData().toStream());
+        } catch (RuntimeException e) {
+            error = new ErrorMapping.VendorError(null, null, null);
+        } finally {
+            r.close();
+        }
+        ErrorMapping.VendorError safe = new ErrorMapping.VendorError(error.code(),
+                error.message() == null ? null : redact(error.message()), error.target());
+        throw ErrorMapping.fromStatus(status, safe, ErrorMapping.retryAfter(r.getHeaders()).orElse(null), call,
+                shown);
+    }
+
+    private HttpResponse sendRaw(HttpPipeline pipeline, String url, Call call, String shown) {
+        HttpRequest request = new HttpRequest(HttpMethod.GET, url)
+                .setHeader("Accept", "application/json")
+                .setHeader("Accept-Encoding", "gzip");
+        try {
+            return pipeline.sendSync(request, new Context(MdeRetryPolicy.CALL_KEY, call));
+        } catch (ConnectorException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            ConnectorException mapped = ErrorMapping.fromThrowable(e, call, shown, settings.authorityHost);
+            throw redactMessage(mapped);
+        }
+    }
+
+    /** Makes sure no secret slipped into a mapped message (e.g. through an MSAL text). */
+    ConnectorException redactMessage(ConnectorException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (redact(m).equals(m)) {
+            return e;
+        }
+        return new dev.exposure.connector.TransientException(redact(m), null, null);
+    }
+
+    /** An open response: status, headers and the (decompressed, stall-watched) body. */
+    static final class Body implements AutoCloseable {
+        private final HttpResponse response;
+        private final String url;
+        private final Duration stallTimeout;
+        private @Nullable InputStream stream;
+
+        Body(HttpResponse response, String url, Duration stallTimeout) {
+            this.response = response;
+            this.url = url;
+            this.stallTimeout = stallTimeout;
+        }
+
+        int status() {
+            return response.getStatusCode();
+        }
+
+        /** @return the URL safe to show (download links without their signature) */
+        String url() {
+            return url;
+        }
+
+        @Nullable String header(String name) {
+            return response.getHeaderValue(name);
+        }
+
+        /** @return the body, watched for stalls and decoded from gzip/deflate content encoding */
+        InputStream stream() {
+            if (stream == null) {
+                InputStream raw = StallWatchdog.watch(response.getBodyAsBinaryData().toStream(), stallTimeout,
+                        response::close);
+                String enc = response.getHeaderValue("Content-Encoding");
+                try {
+                    if (enc != null && enc.toLowerCase(Locale.ROOT).contains("gzip")) {
+                        raw = new GZIPInputStream(raw, 64 * 1024);
+                    } else if (enc != null && enc.toLowerCase(Locale.ROOT).contains("deflate")) {
+                        raw = new InflaterInputStream(raw);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                stream = raw;
+            }
+            return stream;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (stream != null) {
+                    stream.close();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // closing an aborted body may fail; nothing to do
+            } finally {
+                response.close();
+            }
+        }
+    }
+}

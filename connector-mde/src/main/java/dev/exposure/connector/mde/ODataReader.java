@@ -1,0 +1,240 @@
+package dev.exposure.connector.mde;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.TransientException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one OData page ({@code {"@odata.context":..., "value":[...], "@odata.nextLink":...}}) row
+ * by row from the open response stream; the next link may come before or after the rows. Memory
+ * stays flat whatever the page size.
+ *
+ * <p>If the connection breaks mid-body (reset, stall), the page is requested again and the rows
+ * already delivered from it are skipped by count, at most {@link #MAX_RESUMES} times: the pages
+ * of these APIs are snapshots, so the same URL yields the same rows. Malformed JSON or a wrong
+ * shape fails with a {@link DataException} naming the URL and page.
+ */
+final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable {
+    static final int MAX_RESUMES = 2;
+
+    private final Supplier<MdeTransport.Body> opener;
+    private final Call call;
+    private final @Nullable UnaryOperator<String> keys;
+    private MdeTransport.@Nullable Body body;
+    private @Nullable JsonParser parser;
+    private @Nullable Map<String, Object> pending;
+    private @Nullable String nextLink;
+    private boolean inValue;
+    private boolean finished;
+    private boolean sawValue;
+    private boolean empty404;
+    private long delivered;
+    private int resumes;
+    private String url = "";
+
+    ODataReader(Supplier<MdeTransport.Body> opener, Call call, @Nullable UnaryOperator<String> keys) {
+        this.opener = opener;
+        this.call = call;
+        this.keys = keys;
+    }
+
+    /** @return the page's {@code @odata.nextLink}; valid once the rows are exhausted */
+    @Nullable String nextLink() {
+        return nextLink;
+    }
+
+    /** @return the rows read from the page (skipped-on-resume rows counted once) */
+    long rows() {
+        return delivered;
+    }
+
+    /** @return whether the API answered 404 (an empty machine list) */
+    boolean wasNotFound() {
+        return empty404;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending != null) {
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        while (true) {
+            try {
+                if (parser == null) {
+                    open();
+                    if (finished) {
+                        return false;
+                    }
+                }
+                pending = advance();
+                if (pending == null) {
+                    finished = true;
+                    closeBody();
+                    return false;
+                }
+                return true;
+            } catch (JsonProcessingException e) {
+                closeBody();
+                throw new DataException("the API sent malformed or truncated JSON (" + e.getOriginalMessage()
+                        + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                        + ")", call.source() + " " + url, e);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                closeBody();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ConnectorInterruptedException(call.source() + " was interrupted", e);
+                }
+                if (resumes >= MAX_RESUMES) {
+                    throw new TransientException("the response body broke off after " + delivered + " rows ("
+                            + ErrorMapping.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
+                            call.source() + " " + url, e);
+                }
+                resumes++;
+                call.counters().retry();
+                call.listener().onRetry(call.stream(), "body broke off after " + delivered + " rows ("
+                        + ErrorMapping.rootText(e) + "); requesting the page again and skipping those rows");
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Map<String, Object> row = pending;
+        pending = null;
+        delivered++;
+        return row;
+    }
+
+    private void open() throws IOException {
+        MdeTransport.Body b = opener.get();
+        body = b;
+        url = b.url();
+        if (b.status() == 404) {
+            empty404 = true;
+            finished = true;
+            closeBody();
+            return;
+        }
+        JsonParser p = JsonRows.FACTORY.createParser(b.stream());
+        parser = p;
+        inValue = false;
+        sawValue = false;
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new DataException("the API answered with something other than a JSON object (expected"
+                    + " {\"value\":[...]})", call.source() + " " + url, null);
+        }
+        // skip rows already delivered before the body broke off
+        for (long i = 0; i < delivered; i++) {
+            if (advanceRaw(true) == null) {
+                throw new DataException("the page had fewer rows when requested again (" + i + " instead of "
+                        + delivered + "); it changed underneath the run", call.source() + " " + url, null);
+            }
+        }
+    }
+
+    private @Nullable Map<String, Object> advance() throws IOException {
+        return advanceRaw(false);
+    }
+
+    /** Reads to the next row, or to the end of the document (returns null). */
+    private @Nullable Map<String, Object> advanceRaw(boolean skip) throws IOException {
+        JsonParser p = java.util.Objects.requireNonNull(parser);
+        while (true) {
+            if (inValue) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT) {
+                    if (skip) {
+                        p.skipChildren();
+                        return Map.of();
+                    }
+                    return JsonRows.readObject(p, keys);
+                }
+                if (t == JsonToken.END_ARRAY) {
+                    inValue = false;
+                    continue;
+                }
+                if (t == null) {
+                    throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of input in 'value'");
+                }
+                throw new DataException("the 'value' array holds a " + t + " where a row object was expected",
+                        call.source() + " " + url, null);
+            }
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.END_OBJECT) {
+                if (!sawValue) {
+                    throw new DataException("the API answered without a 'value' array (wrong shape)",
+                            call.source() + " " + url, null);
+                }
+                if (p.nextToken() != null) {
+                    throw new DataException("the API sent data after the end of the JSON document",
+                            call.source() + " " + url, null);
+                }
+                return null;
+            }
+            if (t != JsonToken.FIELD_NAME) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, t, "unexpected end of input");
+            }
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("value".equals(name)) {
+                if (v != JsonToken.START_ARRAY) {
+                    throw new DataException("'value' is a " + v + ", not an array (wrong shape)",
+                            call.source() + " " + url, null);
+                }
+                sawValue = true;
+                inValue = true;
+            } else if ("@odata.nextLink".equals(name)) {
+                if (v == JsonToken.VALUE_STRING) {
+                    nextLink = p.getText();
+                } else if (v != JsonToken.VALUE_NULL) {
+                    throw new DataException("'@odata.nextLink' is a " + v + ", not a string",
+                            call.source() + " " + url, null);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void closeBody() {
+        JsonParser p = parser;
+        parser = null;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the body is closed below
+            }
+        }
+        MdeTransport.Body b = body;
+        body = null;
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeBody();
+    }
+
+    static RuntimeException rethrow(RuntimeException e) {
+        return e instanceof ConnectorException ? e : e;
+    }
+}

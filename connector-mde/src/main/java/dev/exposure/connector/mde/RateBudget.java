@@ -1,0 +1,107 @@
+package dev.exposure.connector.mde;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The client-side request budget per endpoint family at Microsoft's documented limits, so that our
+ * own traffic never earns a 429: a sliding-window log of send times per family (at most one
+ * hour's worth, i.e. at most 1,500 longs). Thread-safe; shared by every stream of one connector.
+ * The limits apply per application and tenant, which is what one connector is.
+ */
+final class RateBudget {
+
+    /** Endpoint families and their documented limits. */
+    enum Family {
+        MACHINES("machines", 100, 1_500, "Machine.Read.All"),
+        VULNERABILITY_EXPORT("vulnerability export", 30, 1_000, "Vulnerability.Read.All"),
+        FILE_EXPORT("file export", 5, 20, "Vulnerability.Read.All"),
+        /** Download links of the file export: Azure Storage, not the MDE API; no budget, no token. */
+        DOWNLOAD("export file download", Integer.MAX_VALUE, Integer.MAX_VALUE, "Vulnerability.Read.All");
+
+        final String label;
+        final int perMinute;
+        final int perHour;
+        final String permission;
+
+        Family(String label, int perMinute, int perHour, String permission) {
+            this.label = label;
+            this.perMinute = perMinute;
+            this.perHour = perHour;
+            this.permission = permission;
+        }
+    }
+
+    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+    private static final long HOUR = Duration.ofHours(1).toNanos();
+
+    private final MdeTiming timing;
+    private final Map<Family, ArrayDeque<Long>> sent = new EnumMap<>(Family.class);
+
+    RateBudget(MdeTiming timing) {
+        this.timing = timing;
+        for (Family f : Family.values()) {
+            sent.put(f, new ArrayDeque<>());
+        }
+    }
+
+    /**
+     * Takes one request from the family's budget, waiting first if the budget is spent.
+     *
+     * @param family the endpoint family
+     * @return how long it waited (zero if not at all)
+     */
+    Duration acquire(Family family) {
+        if (family.perMinute == Integer.MAX_VALUE) {
+            return Duration.ZERO;
+        }
+        Duration waited = Duration.ZERO;
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = timing.nanoTime();
+                ArrayDeque<Long> log = sent.get(family);
+                while (!log.isEmpty() && now - log.peekFirst() >= HOUR) {
+                    log.pollFirst();
+                }
+                wait = 0;
+                if (log.size() >= family.perHour) {
+                    wait = log.peekFirst() + HOUR - now;
+                }
+                int inMinute = 0;
+                Long oldestInMinute = null;
+                for (java.util.Iterator<Long> it = log.descendingIterator(); it.hasNext(); ) {
+                    long t = it.next();
+                    if (now - t >= MINUTE) {
+                        break;
+                    }
+                    inMinute++;
+                    oldestInMinute = t;
+                }
+                if (inMinute >= family.perMinute && oldestInMinute != null) {
+                    // wait until the oldest of the last perMinute sends leaves the window
+                    long nth = nthNewest(log, family.perMinute);
+                    wait = Math.max(wait, nth + MINUTE - now);
+                }
+                if (wait <= 0) {
+                    log.addLast(now);
+                    return waited;
+                }
+            }
+            Duration d = Duration.ofNanos(wait);
+            timing.sleep(d);
+            waited = waited.plus(d);
+        }
+    }
+
+    private static long nthNewest(ArrayDeque<Long> log, int n) {
+        int i = 0;
+        long t = 0;
+        for (java.util.Iterator<Long> it = log.descendingIterator(); it.hasNext() && i < n; i++) {
+            t = it.next();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.exposure.connector.mde;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.azure.core.http.HttpClient;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.Secret;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.testkit.EntraTokenStub;
+import dev.exposure.connector.testkit.HttpsWireMockExtension;
+import dev.exposure.connector.testkit.TestConnections;
+import dev.exposure.connector.testkit.TestTls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
+
+/** Shared test wiring: a mock-bound configuration, a context with virtual time, fixtures. */
+final class MdeTestSupport {
+    static final String TENANT = TestConnections.TENANT_ID;
+    static final String CLIENT = TestConnections.CLIENT_ID;
+    static final String SECRET = TestConnections.CLIENT_SECRET_VALUE;
+    static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.mde-test-token.sig";
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private MdeTestSupport() { }
+
+    /** Virtual time: sleeps return at once and are recorded; the budget sees them as elapsed. */
+    static final class VirtualTiming implements MdeTiming {
+        final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+        private volatile long now = 1_000_000_000L;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(Duration d) {
+            sleeps.add(d);
+            now += d.toNanos();
+        }
+
+        @Override
+        public Duration retryBaseDelay() {
+            return Duration.ZERO;
+        }
+
+        Duration total() {
+            return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+        }
+    }
+
+    static MdeConfig config(HttpsWireMockExtension wm) {
+        return MdeConfig.builder().name("MDE test").tenantId(TENANT).clientId(CLIENT).clientSecret(Secret.of(SECRET))
+                .authenticationUrl(wm.baseUrl() + "/").cloud("custom").apiBaseUrl(wm.baseUrl()).maxRetries(2)
+                .stallTimeout(Duration.ofSeconds(5));
+    }
+
+    static ConnectorContext.Builder contextBuilder(VirtualTiming timing) {
+        return ConnectorContext.builder()
+                .with(HttpClient.class, TestTls.trustingHttpClient())
+                .with(SSLContext.class, TestTls.sslContext())
+                .with(MdeTiming.class, timing)
+                .with(Clock.class, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static Connector connector(HttpsWireMockExtension wm, VirtualTiming timing) {
+        return connector(config(wm).build(), timing);
+    }
+
+    static Connector connector(ConnectionConfig config, VirtualTiming timing) {
+        return new MdeConnectorProvider().create(config, contextBuilder(timing).build());
+    }
+
+    static void stubToken(HttpsWireMockExtension wm) {
+        EntraTokenStub.forTenant(TENANT).accessToken(TOKEN).register(wm);
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = MdeTestSupport.class.getResourceAsStream("/__files/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture with {@code {{base}}} replaced by the mock's base URL. */
+    static String fixture(String name, HttpsWireMockExtension wm) {
+        return fixture(name).replace("{{base}}", wm.baseUrl());
+    }
+
+    static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; odata.metadata=minimal")
+                .withBody(body);
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    static MappingBuilder getPath(String path) {
+        return get(urlPathEqualTo(path));
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<SourceRecord> drain(RecordStream<SourceRecord> stream) {
+        List<SourceRecord> out = new ArrayList<>();
+        try (stream) {
+            stream.forEachRemaining(out::add);
+        }
+        return out;
+    }
+}
