@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>{@link #config()}: name, tenant and client ids, secret, {@code authenticationUrl} = the
  * tenant's base URL, {@code cloud=custom} and the options {@code resourceManagerUrl} (the base
- * URL), {@code tokenScope} and {@code subscriptions} (comma-separated). {@link #context()}: the testkit's trusting azure-core {@link HttpClient} and
- * its {@link SSLContext}. Faults and statistics are cleared before each test unless
+ * URL), {@code tokenScope} and {@code subscriptions} (comma-separated). {@link #context()}: the
+ * testkit's trusting azure-core {@link HttpClient} and its {@link SSLContext}. Faults and statistics are cleared before each test unless
  * {@link Builder#resetBeforeEach(boolean)} says otherwise.
  *
  * @since 0.1
@@ -103,7 +103,6 @@ public final class SimulatedAzureTenantExtension implements BeforeAllCallback, A
                 .putOptions("cloud", CLOUD)
                 .putOptions("resourceManagerUrl", t.baseUrl().toString())
                 .putOptions("tokenScope", t.tokenScope())
-                .putOptions("authenticationUrl", t.authenticationUrl())
                 .putOptions("subscriptions", String.join(",", t.subscriptions()))
                 .build();
     }

@@ -104,7 +104,6 @@ public final class SimulatedMdeTenantExtension implements BeforeAllCallback, Aft
                 .putOptions("cloud", CLOUD)
                 .putOptions("apiBaseUrl", t.baseUrl().toString())
                 .putOptions("tokenScope", t.tokenScope())
-                .putOptions("authenticationUrl", t.authenticationUrl())
                 .build();
     }
 
