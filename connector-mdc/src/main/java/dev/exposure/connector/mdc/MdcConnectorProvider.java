@@ -89,7 +89,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
                             "Only with cloud=custom: the HTTPS Microsoft Entra ID authority").build(),
                     field(MdcOptions.RESOURCE_MANAGER_URL, "Resource Manager URL", ConfigField.Type.URL, false,
                             "Only with cloud=custom: the HTTPS Azure Resource Manager endpoint").build(),
-                    field(MdcOptions.TOKEN_SCOPE, "Token scope", ConfigField.Type.STRING, false,
+                    field(MdcOptions.RESOURCE_MANAGER_SCOPE, "Resource Manager scope", ConfigField.Type.STRING, false,
                             "Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default")
                             .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build()))
             .transformMaps(List.of(ID + "/asset-transform-map.json", ID + "/finding-transform-map.json"))

@@ -2,6 +2,7 @@ package dev.exposure.connector.mdc;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
@@ -154,7 +155,7 @@ final class MdcErrors {
             return null;
         }
         for (String name : List.of("retry-after-ms", "x-ms-retry-after-ms")) {
-            String v = headers.getValue(name);
+            String v = headers.getValue(HttpHeaderName.fromString(name));
             if (v != null) {
                 try {
                     return Duration.ofMillis(Long.parseLong(v.trim()));
@@ -163,7 +164,7 @@ final class MdcErrors {
                 }
             }
         }
-        String v = headers.getValue("Retry-After");
+        String v = headers.getValue(HttpHeaderName.fromString("Retry-After"));
         if (v == null || v.isBlank()) {
             return null;
         }

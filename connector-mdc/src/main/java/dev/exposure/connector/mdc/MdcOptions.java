@@ -24,8 +24,14 @@ public final class MdcOptions {
     public static final String CLOUD = "cloud";
     /** For the {@value #CLOUD_CUSTOM} cloud: the Azure Resource Manager endpoint (HTTPS). */
     public static final String RESOURCE_MANAGER_URL = "resourceManagerUrl";
-    /** For the {@value #CLOUD_CUSTOM} cloud: the OAuth scope of ARM tokens, e.g. {@code https://management.core.windows.net//.default}. */
-    public static final String TOKEN_SCOPE = "tokenScope";
+    /**
+     * For the {@value #CLOUD_CUSTOM} cloud: the OAuth scope of ARM tokens, e.g.
+     * {@code https://management.core.windows.net//.default} (the default). {@value #TOKEN_SCOPE_ALIAS}
+     * is accepted as an alias.
+     */
+    public static final String RESOURCE_MANAGER_SCOPE = "resourceManagerScope";
+    /** An accepted alias of {@value #RESOURCE_MANAGER_SCOPE}. */
+    public static final String TOKEN_SCOPE_ALIAS = "tokenScope";
 
     /** Azure public cloud (login.microsoftonline.com, management.azure.com). */
     public static final String CLOUD_AZURE_PUBLIC = "azure-public";

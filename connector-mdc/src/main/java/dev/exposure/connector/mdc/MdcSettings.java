@@ -105,9 +105,10 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
                 checkHttps(arm.get(), MdcOptions.RESOURCE_MANAGER_URL, errors);
             }
             auth.ifPresent(a -> loopbackHint(a, "authenticationUrl", errors));
-            String scope = config.option(MdcOptions.TOKEN_SCOPE).orElse("");
+            String scope = config.option(MdcOptions.RESOURCE_MANAGER_SCOPE)
+                    .or(() -> config.option(MdcOptions.TOKEN_SCOPE_ALIAS)).orElse("");
             if (!scope.isEmpty() && !scope.endsWith("/.default")) {
-                errors.add(ConfigError.of(MdcOptions.TOKEN_SCOPE, "'" + scope + "' must end in /.default, e.g."
+                errors.add(ConfigError.of(MdcOptions.RESOURCE_MANAGER_SCOPE, "'" + scope + "' must end in /.default, e.g."
                         + " https://management.core.windows.net//.default"));
             }
             if (errors.size() > before || auth.isEmpty() || arm.isEmpty()) {
@@ -129,7 +130,8 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
                     + "' (whose authority is " + cloud.authorityHost() + "); remove authenticationUrl, pick the"
                     + " matching cloud, or use cloud=custom with resourceManagerUrl"));
         }
-        for (String o : List.of(MdcOptions.RESOURCE_MANAGER_URL, MdcOptions.TOKEN_SCOPE)) {
+        for (String o : List.of(MdcOptions.RESOURCE_MANAGER_URL, MdcOptions.RESOURCE_MANAGER_SCOPE,
+                MdcOptions.TOKEN_SCOPE_ALIAS)) {
             if (config.option(o).isPresent()) {
                 errors.add(ConfigError.of(o, "applies only to cloud=custom; remove it or set cloud=custom"));
             }

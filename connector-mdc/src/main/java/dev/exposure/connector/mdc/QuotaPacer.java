@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
@@ -54,8 +55,8 @@ final class QuotaPacer implements HttpPipelinePolicy {
     }
 
     synchronized void record(HttpHeaders headers) {
-        String rem = headers.getValue(REMAINING);
-        String reset = headers.getValue(RESETS_AFTER);
+        String rem = headers.getValue(HttpHeaderName.fromString(REMAINING));
+        String reset = headers.getValue(HttpHeaderName.fromString(RESETS_AFTER));
         if (rem != null) {
             remaining = null;
             for (String part : rem.split(",")) { // a repeated header arrives joined: keep the smallest

@@ -114,6 +114,7 @@ class MdcSettingsTest {
         assertThat(remote.get(1).message()).contains("clear text");
         assertThat(fields(valid().cloud("custom").authenticationUrl("https://l.example")
                 .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "https://a.example")
-                .putOptions(MdcOptions.TOKEN_SCOPE, "https://a.example/").build())).containsExactly("tokenScope");
+                .putOptions(MdcOptions.TOKEN_SCOPE_ALIAS, "https://a.example/").build()))
+                .containsExactly("resourceManagerScope");
     }
 }

@@ -2,6 +2,7 @@ package dev.exposure.connector.mdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,14 @@ class QuotaPacerTest {
 
     @Test
     void shouldWaitUntilTheQuotaResetsWhenNoneIsLeft() {
-        pacer.record(new HttpHeaders().set(QuotaPacer.REMAINING, "0").set(QuotaPacer.RESETS_AFTER, "00:00:03"));
+        pacer.record(new HttpHeaders().set(HttpHeaderName.fromString(QuotaPacer.REMAINING), "0").set(HttpHeaderName.fromString(QuotaPacer.RESETS_AFTER), "00:00:03"));
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(3));
         assertThat(pacer.reserve()).isZero();
     }
 
     @Test
     void shouldNotWaitWhileQuotaRemains() {
-        pacer.record(new HttpHeaders().set(QuotaPacer.REMAINING, "4").set(QuotaPacer.RESETS_AFTER, "00:00:03"));
+        pacer.record(new HttpHeaders().set(HttpHeaderName.fromString(QuotaPacer.REMAINING), "4").set(HttpHeaderName.fromString(QuotaPacer.RESETS_AFTER), "00:00:03"));
         assertThat(pacer.reserve()).isZero();
         assertThat(pacer.serverWait()).isNull();
     }
@@ -43,8 +44,8 @@ class QuotaPacerTest {
 
     @Test
     void shouldReadTheRetryAfterHeaderInSecondsOrMilliseconds() {
-        assertThat(MdcErrors.retryAfter(new HttpHeaders().set("Retry-After", "7"))).isEqualTo(Duration.ofSeconds(7));
-        assertThat(MdcErrors.retryAfter(new HttpHeaders().set("retry-after-ms", "250"))).isEqualTo(Duration.ofMillis(250));
+        assertThat(MdcErrors.retryAfter(new HttpHeaders().set(HttpHeaderName.fromString("Retry-After"), "7"))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(MdcErrors.retryAfter(new HttpHeaders().set(HttpHeaderName.fromString("retry-after-ms"), "250"))).isEqualTo(Duration.ofMillis(250));
         assertThat(MdcErrors.retryAfter(new HttpHeaders())).isNull();
     }
 }
