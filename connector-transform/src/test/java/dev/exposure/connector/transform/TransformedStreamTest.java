@@ -1,0 +1,184 @@
+package dev.exposure.connector.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.model.Asset;
+import dev.exposure.connector.model.Finding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+class TransformedStreamTest {
+
+    private static SourceRecord row(String device, String cve) {
+        return Fixtures.mdeFinding(a -> {
+            a.put("id", device + "_" + cve);
+            a.put("deviceId", device);
+            a.put("cveId", cve);
+        });
+    }
+
+    private static List<Finding> drain(TransformedStream<Finding> s) {
+        List<Finding> out = new ArrayList<>();
+        s.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void shouldHandOutTheCheckpointOnlyAfterFullConsumption() {
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
+                List.of(row("d1", "CVE-2024-0001"), row("d1", "CVE-2024-0002")),
+                List.of(row("d2", "CVE-2024-0001"))));
+        try (TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL).findings(source)) {
+            assertThat(s.checkpoint()).isEmpty();
+            assertThat(s.next().externalAssetId()).isEqualTo("d1");
+            assertThat(s.next().cveIds()).containsExactly("CVE-2024-0002");
+            assertThat(s.checkpoint()).isEmpty();
+            assertThat(s.next().externalAssetId()).isEqualTo("d2");
+            assertThat(s.checkpoint()).as("the end is not yet known").isEmpty();
+            assertThat(s.hasNext()).isFalse();
+            assertThat(s.checkpoint()).contains(Fixtures.CHECKPOINT);
+            assertThat(s.stats().pages()).isEqualTo(2);
+            assertThat(s.stats().records()).isEqualTo(3);
+            assertThatExceptionOfType(NoSuchElementException.class).isThrownBy(s::next);
+            TransformReport r = s.report();
+            assertThat(r.raw()).isEqualTo(3);
+            assertThat(r.delivered()).isEqualTo(3);
+            assertThat(r.finishedAt()).contains(Fixtures.CLOCK.instant());
+            assertThat(r.startedAt()).isEqualTo(Fixtures.CLOCK.instant());
+        }
+        assertThat(source.closed).isTrue();
+    }
+
+    @Test
+    void shouldNeverHandOutACheckpointAfterASourceFailure() {
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001")),
+                List.of(row("d2", "CVE-2024-0001"))), 2);
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        assertThat(s.next()).isNotNull();
+        assertThatExceptionOfType(ConnectorException.class).isThrownBy(s::hasNext).withMessageContaining("page 2 failed");
+        assertThatExceptionOfType(ConnectorException.class).as("stays failed").isThrownBy(s::hasNext);
+        assertThat(s.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldRemoveExactCrossPageAndCaseVariantDuplicates() {
+        SourceRecord upper = Fixtures.mdeFinding(a -> {
+            a.put("id", "other-id-format");
+            a.put("deviceId", "D1");
+            a.put("cveId", "cve-2024-0001");
+            a.put("softwareVendor", "MICROSOFT");
+        });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
+                List.of(row("d1", "CVE-2024-0001"), row("d1", "CVE-2024-0001"), row("d1", "CVE-2024-0002")),
+                List.of(row("d1", "CVE-2024-0002"), upper, row("d2", "CVE-2024-0001"))));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL).findings(source);
+        List<Finding> out = drain(s);
+        assertThat(out).extracting(Finding::externalFindingId)
+                .containsExactly("d1_CVE-2024-0001", "d1_CVE-2024-0002", "d2_CVE-2024-0001");
+        TransformReport r = s.report();
+        assertThat(r.raw()).isEqualTo(6);
+        assertThat(r.delivered()).isEqualTo(3);
+        assertThat(r.duplicatesRemoved()).isEqualTo(3);
+        assertThat(r.skipped()).isZero();
+        assertThat(s.checkpoint()).isPresent();
+    }
+
+    @Test
+    void shouldKeepRowsThatDifferOnlyInSoftwareVersion() {
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(
+                row("d1", "CVE-2024-0001"),
+                Fixtures.mdeFinding(a -> {
+                    a.put("id", "d1_CVE-2024-0001");
+                    a.put("deviceId", "d1");
+                    a.put("cveId", "CVE-2024-0001");
+                    a.put("softwareVersion", "121.0");
+                }))));
+        assertThat(drain(Fixtures.transformer(ErrorPolicy.FAIL).findings(source))).hasSize(2);
+    }
+
+    @Test
+    void shouldDeduplicateAssetsOnTheirLowerCasedId() {
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
+                List.of(Fixtures.mdeMachine(m -> m.put("id", "AAA"))),
+                List.of(Fixtures.mdeMachine(m -> m.put("id", "aaa")), Fixtures.mdeMachine(m -> m.put("id", "bbb")))));
+        TransformedStream<Asset> s = Fixtures.transformer(ErrorPolicy.FAIL).assets(source);
+        List<Asset> out = new ArrayList<>();
+        s.forEachRemaining(out::add);
+        assertThat(out).extracting(Asset::externalAssetId).containsExactly("aaa", "bbb");
+        assertThat(s.report().duplicatesRemoved()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipAndReportRecordsThatCannotBeTransformed() {
+        SourceRecord badTime = Fixtures.mdeFinding(a -> {
+            a.put("id", "bad-1");
+            a.put("firstSeenTimestamp", "yesterday");
+        });
+        SourceRecord badTime2 = Fixtures.mdeFinding(a -> {
+            a.put("id", "bad-2");
+            a.put("deviceId", "d9");
+            a.put("firstSeenTimestamp", "last week");
+        });
+        SourceRecord noDevice = Fixtures.mdeFinding(a -> {
+            a.put("id", "bad-3");
+            a.remove("deviceId");
+        });
+        SourceRecord asset = Fixtures.mdeMachine(m -> { });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
+                List.of(row("d1", "CVE-2024-0001"), badTime, badTime2),
+                List.of(noDevice, asset, row("d2", "CVE-2024-0001"))));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        assertThat(drain(s)).hasSize(2);
+        assertThat(s.checkpoint()).as("skips do not fail the run").isPresent();
+        TransformReport r = s.report();
+        assertThat(r.raw()).isEqualTo(6);
+        assertThat(r.skipped()).isEqualTo(4);
+        assertThat(r.delivered()).isEqualTo(2);
+        assertThat(r.skippedByReason()).containsEntry(
+                "findingFirstFoundOn <- firstSeenTimestamp + timestamp: not a timestamp: '…'", 2L);
+        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).startsWith("externalAssetId <- deviceId"));
+        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).contains("the record is ASSET"));
+        assertThat(r.samples()).extracting(TransformReport.Skipped::recordId)
+                .containsExactly("bad-1", "bad-2", "bad-3", asset.sourceId());
+        assertThat(r.samples().get(0).problem()).contains("'yesterday'");
+        assertThat(r.toString()).contains("raw=6", "delivered=2", "skipped=4");
+    }
+
+    @Test
+    void shouldFailTheRunOnABadRecordUnderTheFailPolicy() {
+        SourceRecord bad = Fixtures.mdeFinding(a -> a.put("lastSeenTimestamp", "2024-13-01 00:00:00"));
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001"), bad)));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL).findings(source);
+        assertThat(s.next()).isNotNull();
+        assertThatExceptionOfType(RecordTransformException.class).isThrownBy(s::hasNext)
+                .satisfies(e -> assertThat(e.rule()).contains("findingLastFoundOn <- lastSeenTimestamp + timestamp"));
+        assertThatExceptionOfType(RecordTransformException.class).isThrownBy(s::next);
+        assertThat(s.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveEachStreamItsOwnDedupState() {
+        Transformer t = Fixtures.transformer(ErrorPolicy.FAIL);
+        for (int run = 0; run < 2; run++) {
+            Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001"))));
+            assertThat(drain(t.findings(source))).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldReadTimeOnlyFromTheGivenClock() {
+        java.time.Clock later = java.time.Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        Transformer t = Transformer.builder().findingMap(TransformMapTest.load("mde-vulnerability-map.json"))
+                .severityMapping(RiskSeverityMapping.mdeDefault()).clock(later).build();
+        TransformedStream<Finding> s = t.findings(new Fixtures.PagedSource(List.of(List.of())));
+        drain(s);
+        assertThat(s.report().startedAt()).isEqualTo(later.instant());
+        assertThat(s.report().finishedAt()).contains(later.instant());
+    }
+}
