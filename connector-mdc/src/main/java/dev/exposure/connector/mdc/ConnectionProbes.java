@@ -152,8 +152,8 @@ final class ConnectionProbes {
         List<String> notFound = new ArrayList<>();
         List<String> other = new ArrayList<>();
         for (String sub : settings.subscriptions()) {
-            String url = settings.cloud().armBase() + "/subscriptions/" + sub
-                    + "/resourcegroups?api-version=2021-04-01&%24top=1";
+            // Microsoft.Resources/subscriptions/read: 403 AuthorizationFailed without a role, 404 SubscriptionNotFound
+            String url = settings.cloud().armBase() + "/subscriptions/" + sub + "?api-version=2022-12-01";
             try (HttpResponse r = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
                 int status = r.getStatusCode();
                 if (status == 200) {

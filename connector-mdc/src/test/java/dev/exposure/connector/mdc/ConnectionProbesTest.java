@@ -37,8 +37,8 @@ class ConnectionProbesTest {
 
     private void healthy() {
         mock.token();
-        mock.resourceGroups(MdcMock.SUB_A, 200, null);
-        mock.resourceGroups(MdcMock.SUB_B, 200, null);
+        mock.subscription(MdcMock.SUB_A, 200, null);
+        mock.subscription(MdcMock.SUB_B, 200, null);
         wm.stubFor(MdcMock.query("| project id\n").withRequestBody(matchingJsonPath("$.options['$top']", equalTo("1")))
                 .willReturn(MdcMock.file("mdc-probe.json")));
     }
@@ -100,7 +100,7 @@ class ConnectionProbesTest {
     @Test
     void shouldTellAMissingReaderRoleOnOneSubscription() {
         healthy();
-        mock.resourceGroups(MdcMock.SUB_B, 403, "mdc-403-authorizationfailed.json");
+        mock.subscription(MdcMock.SUB_B, 403, "mdc-403-authorizationfailed.json");
         ConnectionTestReport report = mock.connector().testConnection();
         assertFailedAlone(report, Check.AUTHORIZATION_SCOPE_CHECK,
                 "Reader role missing on subscription " + MdcMock.SUB_B + " (AuthorizationFailed)");
@@ -111,7 +111,7 @@ class ConnectionProbesTest {
     @Test
     void shouldTellASubscriptionThatDoesNotExistApartFromAMissingRole() {
         healthy();
-        mock.resourceGroups(MdcMock.SUB_B, 404, "mdc-404-subscriptionnotfound.json");
+        mock.subscription(MdcMock.SUB_B, 404, "mdc-404-subscriptionnotfound.json");
         ConnectionTestReport report = mock.connector().testConnection();
         assertFailedAlone(report, Check.AUTHORIZATION_SCOPE_CHECK, "subscription not found in tenant "
                 + MdcMock.TENANT + ": " + MdcMock.SUB_B + " (SubscriptionNotFound)");

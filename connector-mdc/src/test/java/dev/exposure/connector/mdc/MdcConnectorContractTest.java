@@ -32,8 +32,8 @@ class MdcConnectorContractTest extends ConnectorContractTest {
     void stubs() {
         mock = new MdcMock(wm);
         mock.standard();
-        mock.resourceGroups(MdcMock.SUB_A, 200, null);
-        mock.resourceGroups(MdcMock.SUB_B, 200, null);
+        mock.subscription(MdcMock.SUB_A, 200, null);
+        mock.subscription(MdcMock.SUB_B, 200, null);
         wm.stubFor(MdcMock.query("| project id\n").withRequestBody(matchingJsonPath("$.options['$top']", equalTo("1")))
                 .willReturn(MdcMock.file("mdc-probe.json")));
     }

@@ -133,9 +133,9 @@ final class MdcMock {
         page(ASSESSMENTS, "assessment-page-2", "mdc-assessments-page2.json");
     }
 
-    void resourceGroups(String subscription, int status, @Nullable String file) {
-        wm.stubFor(get(urlPathEqualTo("/subscriptions/" + subscription + "/resourcegroups"))
-                .withQueryParam("api-version", equalTo("2021-04-01"))
-                .willReturn(file == null ? file("mdc-resourcegroups.json").withStatus(status) : error(status, file)));
+    void subscription(String subscription, int status, @Nullable String file) {
+        wm.stubFor(get(urlPathEqualTo("/subscriptions/" + subscription))
+                .withQueryParam("api-version", equalTo("2022-12-01"))
+                .willReturn(file == null ? file("mdc-subscription.json").withStatus(status) : error(status, file)));
     }
 }

@@ -1,0 +1,64 @@
+package dev.exposure.connector.mdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exposure.connector.ConnectionTestReport;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.Connectors;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
+import dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The connector, through its public API, against the testkit's independently written simulated Azure tenant. */
+class MdcSimulatedTenantTest {
+    @RegisterExtension
+    static final SimulatedAzureTenantExtension azure = SimulatedAzureTenantExtension.builder()
+            .tenant(t -> t.seed(7).subscriptionCount(3).vms(1_200).assessmentsPerVm(2).quota(1_000,
+                    java.time.Duration.ofSeconds(5)))
+            .build();
+
+    private Connector connector() {
+        return Connectors.load().require(MdcConnectorProvider.ID).create(azure.config(), azure.context());
+    }
+
+    @Test
+    void shouldDeliverEveryVmAndEveryAssessmentOfASimulatedTenantOnce() {
+        SimulatedAzureTenant tenant = azure.tenant();
+        Set<String> assets = new HashSet<>();
+        Set<String> findings = new HashSet<>();
+        long withMac = 0;
+        try (Connector c = connector()) {
+            try (RecordStream<SourceRecord> s = c.fetchAssets(SyncRequest.full())) {
+                while (s.hasNext()) {
+                    SourceRecord r = s.next();
+                    assertThat(assets.add(r.sourceId())).as("asset %s delivered once", r.sourceId()).isTrue();
+                    if (!((List<?>) r.attribute("macAddresses")).isEmpty()) {
+                        withMac++;
+                    }
+                }
+            }
+            try (RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+                s.forEachRemaining(r -> assertThat(findings.add(r.sourceId())).isTrue());
+                assertThat(s.stats().notices()).isEmpty();
+            }
+        }
+        assertThat(assets).hasSize((int) tenant.expectedVms());
+        assertThat(withMac).isEqualTo(tenant.expectedVms());
+        assertThat(findings).hasSize((int) tenant.expectedAssessments());
+    }
+
+    @Test
+    void shouldPassTheConnectionTestAgainstASimulatedTenant() {
+        try (Connector c = connector()) {
+            ConnectionTestReport report = c.testConnection();
+            assertThat(report.passed()).as(report.toString()).isTrue();
+        }
+    }
+}
