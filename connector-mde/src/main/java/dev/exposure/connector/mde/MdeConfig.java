@@ -34,8 +34,13 @@ public final class MdeConfig {
     public static final String CLOUD = "cloud";
     /** Option: the API base URL; a regional host of the cloud, or any https URL with {@code cloud=custom}. */
     public static final String API_BASE_URL = "apiBaseUrl";
-    /** Option: the token scope; only needed with {@code cloud=custom} or an alternative identifier URI. */
-    public static final String TOKEN_SCOPE = "tokenScope";
+    /**
+     * Option: the OAuth token scope; only needed with {@code cloud=custom} or an alternative identifier
+     * URI. {@code tokenScope} is accepted as an alias.
+     */
+    public static final String TOKEN_SCOPE = "oauthScope";
+    /** Accepted alias of {@link #TOKEN_SCOPE}. */
+    static final String TOKEN_SCOPE_ALIAS = "tokenScope";
     /** Option: where full findings come from: {@code auto} (default), {@code json} or {@code files}. */
     public static final String FINDINGS_SOURCE = "findingsSource";
     /** Option: the device count above which {@code auto} uses the file export; 100,000 by default. */

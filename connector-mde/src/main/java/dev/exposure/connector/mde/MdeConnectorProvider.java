@@ -150,7 +150,7 @@ public final class MdeConnectorProvider implements ConnectorProvider {
                 field(MdeConfig.API_BASE_URL, "API base URL", ConfigField.Type.URL, false,
                         "A regional API host of the cloud (e.g. https://eu.api.security.microsoft.com); any https"
                                 + " URL with cloud=custom.").build(),
-                field(MdeConfig.TOKEN_SCOPE, "Token scope", ConfigField.Type.STRING, false,
+                field(MdeConfig.TOKEN_SCOPE, "OAuth scope", ConfigField.Type.STRING, false,
                         "The OAuth scope; defaults to the cloud's, e.g."
                                 + " https://api.securitycenter.microsoft.com/.default.").build(),
                 field(MdeConfig.FINDINGS_SOURCE, "Findings source", ConfigField.Type.CHOICE, false,

@@ -141,8 +141,10 @@ final class MdeSettings {
             }
         }
 
-        String scope = config.option(MdeConfig.TOKEN_SCOPE).orElse(cloud.defaultScope());
-        if (config.option(MdeConfig.TOKEN_SCOPE).isPresent()) {
+        Optional<String> scopeOption = config.option(MdeConfig.TOKEN_SCOPE)
+                .or(() -> config.option(MdeConfig.TOKEN_SCOPE_ALIAS));
+        String scope = scopeOption.orElse(cloud.defaultScope());
+        if (scopeOption.isPresent()) {
             if (cloud != MdeCloud.CUSTOM && !cloud.allowedScopes().contains(scope)) {
                 errors.add(ConfigError.of(MdeConfig.TOKEN_SCOPE, "'" + scope + "' is not a token scope of the "
                         + cloud.id() + " cloud; use one of " + String.join(", ", cloud.allowedScopes())
@@ -173,7 +175,7 @@ final class MdeSettings {
         int sasHours = intOption(config, MdeConfig.SAS_VALID_HOURS, DEFAULT_SAS_VALID_HOURS, 1, 6, errors);
 
         for (String key : config.options().keySet()) {
-            if (!MdeConfig.OPTIONS.contains(key)) {
+            if (!MdeConfig.OPTIONS.contains(key) && !key.equals(MdeConfig.TOKEN_SCOPE_ALIAS)) {
                 errors.add(ConfigError.of(key, "is not an option of mde-v2; known options: "
                         + String.join(", ", MdeConfig.OPTIONS)));
             }
