@@ -78,12 +78,20 @@ import org.junit.jupiter.api.Test;
  * connection test needs endpoints your mock does not serve), override that method without
  * {@code @Test} and say why in a comment.
  *
+ * <p>A config field "looks secret", and must be typed {@link ConfigField.Type#SECRET}, when its
+ * name contains {@code secret} or {@code password}, or ends in {@code token}, {@code apiKey},
+ * {@code privateKey} or {@code credential(s)}, unless it ends in {@code Id}, {@code Url},
+ * {@code Scope}, {@code Name} or a similar describing word ({@code clientSecretId} and
+ * {@code tokenScope} are not secrets).
+ *
  * @since 0.1
  */
 public abstract class ConnectorContractTest {
     private static final long HANG_GUARD_SECONDS = 10;
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(secret|password|passwd|token|api[-_]?key|private[-_]?key|credential).*");
+    private static final Pattern SECRET_WORD = Pattern.compile("secret|password|passwd|passphrase");
+    private static final Pattern SECRET_SUFFIX = Pattern.compile(".*(token|apikey|privatekey|credentials?)$");
+    private static final Pattern NOT_A_SECRET_SUFFIX = Pattern.compile(
+            ".*(id|ids|url|uri|scope|scopes|name|type|path|file|host|endpoint|expiry|expiresat|hint)$");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+.].*)?");
 
     /** For subclasses. */
@@ -370,7 +378,7 @@ public abstract class ConnectorContractTest {
             softly.assertThat(names.add(f.name())).as(field + " is listed once").isTrue();
             softly.assertThat(f.label()).as(field + " label").isNotBlank();
             softly.assertThat(f.description()).as(field + " description").isNotBlank();
-            if (SECRET_NAME.matcher(f.name()).matches()) {
+            if (looksSecret(f.name())) {
                 softly.assertThat(f.type()).as(field + " looks secret, so its type").isEqualTo(ConfigField.Type.SECRET);
             }
             if (f.type() == ConfigField.Type.CHOICE) {
@@ -405,6 +413,19 @@ public abstract class ConnectorContractTest {
             assertThat(report.passed()).as("the healthy connector()'s connection test passed; first failure: %s",
                     report.firstFailure().map(c -> c.check().label() + ": " + c.message()).orElse("none")).isTrue();
         }
+    }
+
+    /**
+     * Whether a config field name looks like it holds a secret: it contains "secret" or
+     * "password", or ends in "token", "apiKey", "privateKey" or "credential(s)"; names that end
+     * in "Id", "Url", "Scope", "Name" and the like describe a secret without holding one.
+     */
+    static boolean looksSecret(String fieldName) {
+        String n = fieldName.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+        if (NOT_A_SECRET_SUFFIX.matcher(n).matches()) {
+            return false;
+        }
+        return SECRET_WORD.matcher(n).find() || SECRET_SUFFIX.matcher(n).matches();
     }
 
     private long requireRequestCounter() {

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /** Proves that the contract suite fails for a connector that breaks each rule. */
@@ -53,6 +55,20 @@ class ConnectorContractTestTest {
         assertThat(summary.getTotalFailureCount()).isZero();
         assertThat(summary.getTestsAbortedCount()).as("tests skipped by assumptions").isEqualTo(2);
         assertThat(summary.getTestsSucceededCount()).isEqualTo(11);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clientSecret", "password", "apiToken", "accessToken", "api_key", "apiKey", "privateKey",
+            "client-credential", "proxyPassword", "secretValue"})
+    void shouldTreatTheseFieldNamesAsSecrets(String name) {
+        assertThat(ConnectorContractTest.looksSecret(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tenantId", "clientId", "tokenScope", "tokenUrl", "clientSecretId", "authenticationUrl",
+            "keyVaultName", "secretExpiry", "subscriptions", "cloud", "credentialType"})
+    void shouldNotTreatTheseFieldNamesAsSecrets(String name) {
+        assertThat(ConnectorContractTest.looksSecret(name)).isFalse();
     }
 
     /** Run only through {@link JUnitRunner}. */
