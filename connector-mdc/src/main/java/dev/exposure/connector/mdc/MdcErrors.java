@@ -196,6 +196,10 @@ final class MdcErrors {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
+        int src = line.indexOf(" at [Source:");   // Jackson quotes the payload there: keep it out of messages
+        if (src >= 0) {
+            line = line.substring(0, src);
+        }
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 }
