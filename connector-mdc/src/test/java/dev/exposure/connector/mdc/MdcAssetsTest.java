@@ -126,12 +126,27 @@ class MdcAssetsTest {
     }
 
     @Test
-    void shouldLimitASamplingRunToTheFirstThousandVms() {
+    void shouldAskResourceGraphForTheRequestedPageSize() {
         mock.standard();
-        SyncRequest sampling = SyncRequest.builder().sampling(true).pageSize(2).build();
-        Map<String, SourceRecord> assets = fetchAll(mock.connector(), sampling);
+        Map<String, SourceRecord> assets = fetchAll(mock.connector(), SyncRequest.builder().pageSize(2).build());
         assertThat(assets).hasSize(3);
-        assertThat(MdcConnector.check(sampling)).isEqualTo(2);
+        wm.verify(5, postRequestedFor(urlPathEqualTo(MdcMock.RG_PATH))
+                .withRequestBody(matchingJsonPath("$.options['$top']", equalTo("2"))));
+    }
+
+    @Test
+    void shouldDescribeWhatTheSpecSupports() {
+        var d = new MdcConnectorProvider().descriptor();
+        assertThat(d.id()).isEqualTo("mdc-vm");
+        assertThat(d.deltaSupported()).isFalse();
+        assertThat(d.filterSupported()).isFalse();
+        assertThat(d.samplingSupported()).isTrue();
+        assertThat(d.assetSource()).isEqualTo("Defender for Cloud");
+        assertThat(d.findingVendorProductName()).isEqualTo("Defender for Cloud");
+        assertThat(d.findingTypes()).containsExactly(dev.exposure.connector.model.FindingType.MISCONFIGURATION);
+        assertThat(d.configFields()).extracting(f -> f.name()).startsWith("name", "description", "subscriptions",
+                "tenantId", "clientId", "clientSecret");
+        assertThat(d.field("description").orElseThrow().maxLength()).contains(200);
     }
 
     @Test
