@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -67,6 +68,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link #failingConnector()} (optional): a new connector whose finding stream delivers a
  *       first page with at least one record and then fails with a {@link ConnectorException}
  *       (e.g. a 500 or a malformed second page). Without it the failure test is skipped.</li>
+ *   <li>{@link #slowConnector()} (optional): a new connector whose first asset request takes
+ *       far longer than a test (e.g. WireMock {@code withFixedDelay(60_000)}); the suite interrupts
+ *       a consumer waiting for it. Without it that test is skipped.</li>
  *   <li>{@link #requestsSent()} (optional): how many HTTP requests all connectors of this test
  *       have sent so far (token requests included), e.g. the WireMock request journal size.
  *       Without it the laziness tests are skipped.</li>
@@ -111,6 +115,14 @@ public abstract class ConnectorContractTest {
      *     a first page with at least one record; empty (the default) skips the failure test
      */
     protected Optional<Connector> failingConnector() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return a new connector whose first asset page takes far longer than the test (a stub with a
+     *     long fixed delay); empty (the default) skips the blocked-consumer interrupt test
+     */
+    protected Optional<Connector> slowConnector() {
         return Optional.empty();
     }
 
@@ -334,6 +346,37 @@ public abstract class ConnectorContractTest {
         }
     }
 
+    /**
+     * A consumer blocked waiting for a slow page gets {@link ConnectorInterruptedException} soon
+     * after it is interrupted, with its interrupt flag kept.
+     */
+    @Test
+    public void shouldStopAConsumerInterruptedWhileWaitingForAPage() throws InterruptedException {
+        Optional<Connector> slow = slowConnector();
+        assumeTrue(slow.isPresent(), "no slowConnector() given");
+        OptionalLong before = requestsSent();
+        try (Connector connector = slow.get();
+             RecordStream<SourceRecord> assets = connector.fetchAssets(request())) {
+            AtomicReference<InterruptOutcome> outcome = new AtomicReference<>();
+            Thread consumer = new Thread(() -> outcome.set(InterruptOutcome.of(catchThrowable(assets::hasNext))),
+                    "contract-test-slow-consumer");
+            consumer.setDaemon(true);
+            consumer.start();
+            awaitBlocked(consumer, before);
+
+            consumer.interrupt();
+            consumer.join(TimeUnit.SECONDS.toMillis(HANG_GUARD_SECONDS));
+
+            assertThat(consumer.isAlive()).as("consumer still blocked %d s after its interrupt", HANG_GUARD_SECONDS)
+                    .isFalse();
+            assertThat(outcome.get().error()).as("hasNext() interrupted while waiting for a page")
+                    .isInstanceOf(ConnectorInterruptedException.class);
+            assertThat(outcome.get().flagStillSet()).as("interrupt flag after ConnectorInterruptedException")
+                    .isTrue();
+            assertThat(assets.checkpoint()).as("checkpoint of an interrupted stream").isEmpty();
+        }
+    }
+
     /** The provider is listed in {@code META-INF/services} and found by its id. */
     @Test
     public void shouldBeDiscoverableWithServiceLoader() {
@@ -432,6 +475,23 @@ public abstract class ConnectorContractTest {
         OptionalLong sent = requestsSent();
         assumeTrue(sent.isPresent(), "no requestsSent() counter given");
         return sent.getAsLong();
+    }
+
+    /** Waits until the consumer sent its request (when counted) and sits in a wait. */
+    private void awaitBlocked(Thread consumer, OptionalLong before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_GUARD_SECONDS);
+        while (System.nanoTime() < deadline) {
+            boolean sent = before.isEmpty() || requestsSent().orElseThrow() > before.getAsLong();
+            Thread.State state = consumer.getState();
+            if (sent && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            if (state == Thread.State.TERMINATED) {
+                fail("the slowConnector()'s first asset page did not block: hasNext() returned at once");
+            }
+            Thread.sleep(10);
+        }
+        fail("the slowConnector()'s consumer never blocked on a request within %d s", HANG_GUARD_SECONDS);
     }
 
     private static List<SourceRecord> drain(RecordStream<SourceRecord> stream) {

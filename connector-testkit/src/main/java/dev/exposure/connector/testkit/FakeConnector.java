@@ -57,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Streams are real {@link PagedRecordStream}s, so laziness, failure, interrupt and checkpoint
  *       behaviour is the SDK's own: nothing is "fetched" before the first {@code hasNext()}; each
- *       scripted page is one simulated request ({@link #requestsSent()}); page tokens are
+ *       scripted page is one simulated request ({@link #requestsSent()}), answered at once or
+ *       after an interruptible {@linkplain Builder#pageDelay(Duration) delay}; page tokens are
  *       {@code page-2}, {@code page-3}, ...</li>
  *   <li>A failure scripted on page <i>n</i> is thrown when page <i>n</i> is fetched, by every
  *       stream of that kind, after pages 1 to <i>n</i>-1 were delivered. The stream then stays
@@ -98,6 +99,7 @@ public final class FakeConnector implements Connector {
     private final ConnectionTestReport report;
     private final String scope;
     private final Clock clock;
+    private final Duration pageDelay;
 
     private final List<SyncRequest> requests = new CopyOnWriteArrayList<>();
     private final List<SyncRequest> assetRequests = new CopyOnWriteArrayList<>();
@@ -116,6 +118,7 @@ public final class FakeConnector implements Connector {
         this.report = b.report != null ? b.report : passingReport();
         this.scope = b.scope;
         this.clock = b.clock;
+        this.pageDelay = b.pageDelay;
     }
 
     /** @return a builder for a fake with no records, a passing connection test and a fixed clock */
@@ -327,6 +330,7 @@ public final class FakeConnector implements Connector {
             if (simulateRequests) {
                 requestsSent.incrementAndGet();
                 counters().request();
+                simulateLatency(pageNumber);
             }
             ConnectorException failure = failures.get(pageNumber);
             if (failure != null) {
@@ -335,6 +339,19 @@ public final class FakeConnector implements Connector {
             List<SourceRecord> items = pageNumber <= pages.size() ? pages.get(pageNumber - 1) : List.of();
             String next = pageNumber < pages.size() ? "page-" + (pageNumber + 1) : null;
             return new FakePage(items, next);
+        }
+
+        private void simulateLatency(int pageNumber) {
+            if (pageDelay.isZero()) {
+                return;
+            }
+            try {
+                Thread.sleep(pageDelay.toMillis(), pageDelay.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorInterruptedException(description() + " was interrupted while fetching page "
+                        + pageNumber, e);
+            }
         }
 
         @Override
@@ -402,6 +419,7 @@ public final class FakeConnector implements Connector {
         private @Nullable ConnectionTestReport report;
         private String scope = DEFAULT_SCOPE;
         private Clock clock = Clock.fixed(DEFAULT_INSTANT, ZoneOffset.UTC);
+        private Duration pageDelay = Duration.ZERO;
 
         private Builder() { }
 
@@ -491,6 +509,23 @@ public final class FakeConnector implements Connector {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Makes every page fetch wait this long, like a slow API, so tests can cancel a consumer
+         * while it waits. The wait is interruptible: an interrupt ends it with
+         * {@link ConnectorInterruptedException} and keeps the interrupt flag. Zero by default;
+         * prefer an interrupt over a short delay and a timed assertion.
+         *
+         * @param value the simulated latency of one page fetch
+         * @return this builder
+         */
+        public Builder pageDelay(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("pageDelay must not be negative, was " + value);
+            }
+            this.pageDelay = value;
             return this;
         }
 

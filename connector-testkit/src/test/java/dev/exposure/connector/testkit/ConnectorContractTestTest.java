@@ -42,10 +42,11 @@ class ConnectorContractTestTest {
 
         TestExecutionSummary summary = JUnitRunner.run(BrokenConnectorContract.class);
 
-        assertThat(contractTests).hasSize(13);
+        assertThat(contractTests).hasSize(14);
         assertThat(summary.getFailures())
                 .extracting(f -> f.getTestIdentifier().getDisplayName().replace("()", ""))
                 .containsExactlyInAnyOrderElementsOf(contractTests);
+        assertThat(summary.getTestsSucceededCount()).isZero();
     }
 
     @Test
@@ -53,7 +54,7 @@ class ConnectorContractTestTest {
         TestExecutionSummary summary = JUnitRunner.run(FakeWithoutOptionalHooks.class);
 
         assertThat(summary.getTotalFailureCount()).isZero();
-        assertThat(summary.getTestsAbortedCount()).as("tests skipped by assumptions").isEqualTo(2);
+        assertThat(summary.getTestsAbortedCount()).as("tests skipped by assumptions").isEqualTo(3);
         assertThat(summary.getTestsSucceededCount()).isEqualTo(11);
     }
 
@@ -103,6 +104,11 @@ class ConnectorContractTestTest {
         @Override
         protected Optional<Connector> failingConnector() {
             return Optional.of(new BrokenConnector(requests, true));
+        }
+
+        @Override
+        protected Optional<Connector> slowConnector() {
+            return Optional.of(new BrokenConnector(requests, false));   // never blocks
         }
 
         @Override

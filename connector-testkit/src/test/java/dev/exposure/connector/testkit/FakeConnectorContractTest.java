@@ -6,6 +6,7 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.TransientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +31,11 @@ class FakeConnectorContractTest extends ConnectorContractTest {
         return Optional.of(track(FakeConnectorProvider.sampleData()
                 .failOnFindingPage(2, new TransientException("simulated outage", "fake findings page 2", null))
                 .build()));
+    }
+
+    @Override
+    protected Optional<Connector> slowConnector() {
+        return Optional.of(track(FakeConnectorProvider.sampleData().pageDelay(Duration.ofMinutes(5)).build()));
     }
 
     @Override
