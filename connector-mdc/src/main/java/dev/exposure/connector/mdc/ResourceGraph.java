@@ -122,6 +122,10 @@ final class ResourceGraph {
                 if (e instanceof dev.exposure.connector.ConnectorException ce) {
                     throw ce;
                 }
+                if (Thread.currentThread().isInterrupted() || MdcErrors.find(e, InterruptedException.class) != null) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectorInterruptedException(stream + " was interrupted during " + where, e);
+                }
                 if (MdcErrors.isIo(e) && !MdcErrors.isAuthFailure(e) && attempt < tuning.maxAttempts()) {
                     retry(counters, listener, stream, false, tuning.backoff(attempt),
                             MdcErrors.rootName(e) + " on " + where);

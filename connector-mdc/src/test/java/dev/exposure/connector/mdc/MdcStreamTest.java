@@ -160,6 +160,29 @@ class MdcStreamTest {
     }
 
     @Test
+    void shouldStopWithInterruptedWhenInterruptedWhileWaitingOutA429() {
+        mock.token();
+        mock.page(MdcMock.NICS, null, "mdc-empty.json");
+        mock.page(MdcMock.PIPS, null, "mdc-empty.json");
+        wm.stubFor(MdcMock.query(MdcMock.VMS, null).willReturn(MdcMock.error(429, "mdc-429-ratelimiting.json")
+                .withHeader("Retry-After", "30")));
+        Tuning interrupting = new Tuning(4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1), 15,
+                Duration.ofSeconds(5), d -> {
+                    throw new InterruptedException("host cancelled");
+                }, mock.time::nanoTime, null);
+        Connector connector = new MdcConnectorProvider().create(mock.config().build(), mock.context(), interrupting);
+        RecordStream<SourceRecord> stream = connector.fetchAssets(SyncRequest.full());
+        try {
+            assertThatExceptionOfType(dev.exposure.connector.ConnectorInterruptedException.class)
+                    .isThrownBy(stream::hasNext).withMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(stream.checkpoint()).isEmpty();
+    }
+
+    @Test
     void shouldUseALentTokenCredentialInsteadOfAClientSecret() {
         mock.standard();
         wm.resetRequests();
