@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Record type {@code softwareVulnerability} for full rows, {@code softwareVulnerabilityChange}
  * for delta rows (they carry {@code status} New/Updated/Fixed and {@code eventTimestamp} for the
- * transform). The source id is the row's {@code id}, or, when the API sends none,
- * {@code deviceId_softwareVendor_softwareName_softwareVersion_cveId}. Rows without a
+ * transform). The source id is always {@code deviceId_softwareVendor_softwareName_softwareVersion_cveId}:
+ * Microsoft's documented row key, identical for JSON, delta and file-export rows, whereas the
+ * row's own {@code id} drifts in format and is missing from some exports. Rows without a
  * {@code cveId} are software-inventory rows, not findings: they are skipped and counted.
  */
 final class FindingRows {
@@ -42,10 +43,6 @@ final class FindingRows {
     }
 
     static String sourceId(Map<String, Object> row, String deviceId, String cve) {
-        Object id = row.get("id");
-        if (id instanceof String s && !s.isBlank()) {
-            return s;
-        }
         return deviceId + "_" + text(row.get("softwareVendor")) + "_" + text(row.get("softwareName")) + "_"
                 + text(row.get("softwareVersion")) + "_" + cve;
     }

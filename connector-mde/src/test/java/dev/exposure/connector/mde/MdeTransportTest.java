@@ -34,7 +34,7 @@ class MdeTransportTest {
     @Test
     void shouldAbortAStalledBodyAndResumeThePageWithoutDeliveringRowsTwice() {
         wm.stubFor(getPath("/api/machines").inScenario("stall").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(PAGE).withChunkedDribbleDelay(2, 8000)).willSetStateTo("ok"));
+                .willReturn(json(PAGE).withChunkedDribbleDelay(4, 6000)).willSetStateTo("ok"));
         wm.stubFor(getPath("/api/machines").inScenario("stall").whenScenarioStateIs("ok").willReturn(json(PAGE)));
         long t0 = System.nanoTime();
         try (Connector c = connector(config(wm).stallTimeout(Duration.ofSeconds(1)).build(), timing);
