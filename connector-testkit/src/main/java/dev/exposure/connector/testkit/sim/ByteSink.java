@@ -89,6 +89,15 @@ final class ByteSink {
         return this;
     }
 
+    /** Writes b, or b without its first byte (an opening quote) when {@code whole} is false. */
+    ByteSink raw(byte[] b, boolean whole) throws IOException {
+        int off = whole ? 0 : 1;
+        ensure(b.length);
+        System.arraycopy(b, off, buf, pos, b.length - off);
+        pos += b.length - off;
+        return this;
+    }
+
     ByteSink ch(char c) throws IOException {
         ensure(1);
         buf[pos++] = (byte) c;

@@ -86,6 +86,7 @@ final class MdeData {
         this.deltaRows = distinct * changePpm / 1_000_000L;
         this.snapshotDay = LocalDate.ofInstant(snapshot, ZoneOffset.UTC);
         this.snapshotSecondOfDay = (int) (snapshot.getEpochSecond() - snapshotDay.toEpochDay() * 86400L);
+        this.eventTimestamp = eventTimestamp();
     }
 
     // ------------------------------------------------------------------ counts
@@ -298,6 +299,93 @@ final class MdeData {
             K_RECURL = 15, K_DISK = 16, K_REG = 17, K_LAST = 18, K_FIRST = 19, K_EXPL = 20, K_REF = 21, K_AVAIL = 22,
             K_CVSS = 23, K_EOS = 24, K_STATUS = 25, K_EVENT = 26, K_ONB = 27;
 
+    private static byte[] b(String v) {
+        return v.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] q(String v) {
+        return b(MiniJson.quote(v));
+    }
+
+    private static final byte[][] Q_VENDOR = new byte[SOFTWARE.length][];
+    private static final byte[][] Q_NAME = new byte[SOFTWARE.length][];
+    private static final byte[][] B_VENDOR = new byte[SOFTWARE.length][];
+    private static final byte[][] B_NAME = new byte[SOFTWARE.length][];
+    private static final byte[][] B_MAJOR = new byte[SOFTWARE.length][];
+    private static final byte[][] WIN_PATH = new byte[SOFTWARE.length][];
+    private static final byte[][] WIN_PATH2 = new byte[SOFTWARE.length][];
+    private static final byte[][] LIN_PATH = new byte[SOFTWARE.length][];
+    private static final byte[][] REF = new byte[SOFTWARE.length][];
+    private static final byte[][] LIN_REC = new byte[SOFTWARE.length][];
+    private static final byte[][] Q_OS = new byte[PLATFORMS.length][];
+    private static final byte[][] Q_OSVER = new byte[PLATFORMS.length][];
+    private static final byte[][] Q_SEV = new byte[4][];
+    private static final byte[][] Q_SEV_LOWER = new byte[4][];
+    private static final byte[][] Q_EXPLOIT = new byte[EXPLOIT.length][];
+    private static final byte[][] Q_RBAC = new byte[RBAC.length][];
+    private static final byte[][] Q_STATUS = new byte[STATUSES.length][];
+    private static final byte[] Q_X64 = q("x64");
+    private static final byte[] Q_WIN_REC = q("November 2026 Security Updates");
+    private static final byte[] HOST = b("\"host-");
+    private static final byte[] HOST_UPPER = b("\"HOST-");
+    private static final byte[] DOMAIN = b(".corp.contoso.example\"");
+    private static final byte[] DOMAIN_UPPER = b(".CORP.CONTOSO.EXAMPLE\"");
+    private static final byte[] KB_URL = b("\"https://support.microsoft.com/help/50");
+    private static final byte[] REG = b("\"HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Microsoft\\\\Windows\\\\CurrentVersion"
+            + "\\\\Uninstall\\\\{");
+    private static final byte[] EOS = q("None");
+    private static final byte[] CVE = b("\"CVE-");
+    private static final byte[] TVM = b("\"TVM-");
+    private static final byte[] USN = b("\"USN-");
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000};
+
+    static {
+        for (int i = 0; i < SOFTWARE.length; i++) {
+            String[] sw = SOFTWARE[i];
+            Q_VENDOR[i] = q(sw[0]);
+            Q_NAME[i] = q(sw[1]);
+            B_VENDOR[i] = b(sw[0]);
+            B_NAME[i] = b(sw[1]);
+            B_MAJOR[i] = b(sw[2]);
+            WIN_PATH[i] = q("C:\\Program Files\\" + sw[0] + "\\" + sw[1] + "\\" + sw[1] + ".exe");
+            WIN_PATH2[i] = q("C:\\Program Files (x86)\\" + sw[0] + "\\" + sw[1] + "\\bin\\" + sw[1] + ".dll");
+            LIN_PATH[i] = q("/usr/lib/" + sw[1] + "/lib" + sw[1] + ".so");
+            REF[i] = q("va-_-" + sw[0] + "-_-" + sw[1]);
+            LIN_REC[i] = q("Update " + sw[1] + " to a fixed version");
+        }
+        for (int i = 0; i < PLATFORMS.length; i++) {
+            Q_OS[i] = q(PLATFORMS[i][0]);
+            Q_OSVER[i] = q(PLATFORMS[i][1]);
+        }
+        for (int i = 0; i < 4; i++) {
+            Q_SEV[i] = q(SEVERITIES[i]);
+            Q_SEV_LOWER[i] = q(SEVERITIES[i].toLowerCase(Locale.ROOT));
+        }
+        for (int i = 0; i < EXPLOIT.length; i++) {
+            Q_EXPLOIT[i] = q(EXPLOIT[i]);
+        }
+        for (int i = 0; i < RBAC.length; i++) {
+            Q_RBAC[i] = q(RBAC[i] == null ? "Unassigned" : RBAC[i]);
+        }
+        for (int i = 0; i < STATUSES.length; i++) {
+            Q_STATUS[i] = q(STATUSES[i]);
+        }
+    }
+
+    private void version(ByteSink s, int sw, long hf, int slot, int patch) throws IOException {
+        s.raw(B_MAJOR[sw]).ch('.').num(Mix.pick(hf >>> 20, 10)).ch('.').num(100L + slot).ch('.').num(patch);
+    }
+
+    private void cve(ByteSink s, int kind, long hf, long hm, int slot, boolean quoted) throws IOException {
+        if (kind == 1) {
+            s.raw(TVM, quoted).num(2018 + Mix.pick(hf >>> 30, 7)).ch('-')
+                    .digits(1 + (slot * 7919L + (hm & 0xffff)) % 9999, 4);
+        } else {
+            s.raw(CVE, quoted).num(2015 + Mix.pick(hf >>> 30, 11)).ch('-')
+                    .num(10000 + (slot * 7919L + (hm & 0xffff)) % 90000);
+        }
+    }
+
     /** Delta variants: -1 = none (full export), else the status index. */
     void writeFinding(ByteSink s, long f, Keys keys, int deltaStatus) throws IOException {
         byte[][] k = keys.k;
@@ -306,89 +394,88 @@ final class MdeData {
         long hm = machineHash(m);
         long hf = Mix.h(seed, f, S_FINDING);
         long hs = Mix.h(seed, f, S_SOFT);
-        String[] sw = SOFTWARE[Mix.pick(hs, SOFTWARE.length)];
-        String[] pf = platform(m);
-        boolean windows = pf[0].startsWith("Windows");
+        int sw = Mix.pick(hs, SOFTWARE.length);
+        int pfi = Mix.pick(hm, PLATFORMS.length);
+        boolean windows = pfi < 3;
         int kind = kind(f);
         long da = Mix.h(seed, m, S_MACHINE + 100);
         long db = Mix.h(seed, m, S_MACHINE + 101);
         int dc = (int) (da >>> 13) & 0x7fffffff;
         int patch = deltaStatus == 2 ? 0 : 1 + Mix.pick(hf, 90);
-        String version = sw[2] + "." + Mix.pick(hf >>> 20, 10) + "." + (100 + slot) + "." + patch;
-        String cve;
-        if (kind == 2) {
-            cve = null;
-        } else if (kind == 1) {
-            cve = "TVM-" + (2018 + Mix.pick(hf >>> 30, 7)) + "-" + pad4(1 + (slot * 7919L + (hm & 0xffff)) % 9999);
-        } else {
-            cve = "CVE-" + (2015 + Mix.pick(hf >>> 30, 11)) + "-" + (10000 + (slot * 7919L + (hm & 0xffff)) % 90000);
-        }
         s.ch('{');
         if (k[K_ID] != null) {
-            s.raw(k[K_ID]).ch('"').hex(da, 16).hex(db, 16).hex(dc, 8).ch('_').ascii(sw[0]).ch('_').ascii(sw[1]).ch('_').ascii(version)
-                    .ch('_').ascii(cve == null ? "" : cve).ch('"').ch(',');
+            s.raw(k[K_ID]).ch('"').hex(da, 16).hex(db, 16).hex(dc, 8).ch('_').raw(B_VENDOR[sw]).ch('_')
+                    .raw(B_NAME[sw]).ch('_');
+            version(s, sw, hf, slot, patch);
+            s.ch('_');
+            if (kind != 2) {
+                cve(s, kind, hf, hm, slot, false);
+            }
+            s.ch('"').ch(',');
         }
         s.raw(k[K_DEVICE]).ch('"').hex(da, 16).hex(db, 16).hex(dc, 8).ch('"');
         int rg = rbacGroup(m);
-        s.ch(',').raw(k[K_RBACNAME]).str(RBAC[rg] == null ? "Unassigned" : RBAC[rg]);
+        s.ch(',').raw(k[K_RBACNAME]).raw(Q_RBAC[rg]);
         s.ch(',').raw(k[K_RBACID]).num(rg);
-        String host = hostName(m);
-        s.ch(',').raw(k[K_NAME]).str(drift(f, 1) ? host.toUpperCase(Locale.ROOT) : host);
-        s.ch(',').raw(k[K_OS]).str(pf[0]);
-        s.ch(',').raw(k[K_OSVER]).str(pf[1]);
-        s.ch(',').raw(k[K_ARCH]).str("x64");
-        s.ch(',').raw(k[K_VENDOR]).str(sw[0]);
-        s.ch(',').raw(k[K_SOFT]).str(sw[1]);
-        s.ch(',').raw(k[K_VER]).str(version);
+        boolean upper = drift(f, 1);
+        s.ch(',').raw(k[K_NAME]).raw(upper ? HOST_UPPER : HOST).num(m).raw(upper ? DOMAIN_UPPER : DOMAIN);
+        s.ch(',').raw(k[K_OS]).raw(Q_OS[pfi]);
+        s.ch(',').raw(k[K_OSVER]).raw(Q_OSVER[pfi]);
+        s.ch(',').raw(k[K_ARCH]).raw(Q_X64);
+        s.ch(',').raw(k[K_VENDOR]).raw(Q_VENDOR[sw]);
+        s.ch(',').raw(k[K_SOFT]).raw(Q_NAME[sw]);
+        s.ch(',').raw(k[K_VER]).ch('"');
+        version(s, sw, hf, slot, patch);
+        s.ch('"');
         s.ch(',').raw(k[K_CVE]);
-        if (cve == null) {
+        if (kind == 2) {
             s.nul();
         } else {
-            s.ch('"').ascii(cve).ch('"');
+            cve(s, kind, hf, hm, slot, true);
+            s.ch('"');
         }
         int sev = kind == 2 ? -1 : severity(f);
         s.ch(',').raw(k[K_SEV]);
         if (sev < 0) {
             s.nul();
         } else {
-            String name = SEVERITIES[sev];
-            s.str(drift(f, 2) ? name.toLowerCase(Locale.ROOT) : name);
+            s.raw(drift(f, 2) ? Q_SEV_LOWER[sev] : Q_SEV[sev]);
         }
-        boolean noRec = isNull(f, 1) || kind == 2;
+        boolean noRec = kind == 2 || isNull(f, 1);
+        int kb = 44000 + Mix.pick(hf >>> 9, 999);
         s.ch(',').raw(k[K_REC]);
         if (noRec) {
             s.nul();
         } else {
-            s.str(windows ? "November 2026 Security Updates" : "Update " + sw[1] + " to a fixed version");
+            s.raw(windows ? Q_WIN_REC : LIN_REC[sw]);
         }
         s.ch(',').raw(k[K_RECID]);
         if (noRec) {
             s.nul();
+        } else if (windows) {
+            s.ascii("\"50").num(kb).ch('"');
         } else {
-            s.str(windows ? "50" + (44000 + Mix.pick(hf >>> 9, 999)) : "USN-" + (7000 + Mix.pick(hf >>> 9, 999)) + "-1");
+            s.raw(USN).num(7000 + Mix.pick(hf >>> 9, 999)).ascii("-1\"");
         }
         s.ch(',').raw(k[K_RECURL]);
         if (noRec || !windows) {
             s.nul();
         } else {
-            s.ascii("\"https://support.microsoft.com/help/50").num(44000 + Mix.pick(hf >>> 9, 999)).ch('"');
+            s.raw(KB_URL).num(kb).ch('"');
         }
         s.ch(',').raw(k[K_DISK]).ch('[');
         if (windows) {
-            s.ascii("\"C:\\\\Program Files\\\\").ascii(sw[0]).ascii("\\\\").ascii(sw[1]).ascii("\\\\").ascii(sw[1])
-                    .ascii(".exe\"");
+            s.raw(WIN_PATH[sw]);
             if ((hf & 8) == 0) {
-                s.ascii(",\"C:\\\\Program Files (x86)\\\\").ascii(sw[0]).ascii("\\\\").ascii(sw[1]).ascii("\\\\bin\\\\")
-                        .ascii(sw[1]).ascii(".dll\"");
+                s.ch(',').raw(WIN_PATH2[sw]);
             }
         } else if ((hf & 16) == 0) {
-            s.ascii("\"/usr/lib/").ascii(sw[1]).ascii("/lib").ascii(sw[1]).ascii(".so\"");
+            s.raw(LIN_PATH[sw]);
         }
         s.ch(']');
         s.ch(',').raw(k[K_REG]).ch('[');
         if (windows && (hf & 32) == 0) {
-            s.ascii("\"HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\{")
-                    .hex(hf, 8).ascii("-").hex(hs, 4).ascii("-4").hex(hs >>> 16, 3).ascii("-").hex(hf >>> 32, 12)
+            s.raw(REG).hex(hf, 8).ch('-').hex(hs, 4).ascii("-4").hex(hs >>> 16, 3).ch('-').hex(hf >>> 32, 12)
                     .ascii("}\"");
         }
         s.ch(']');
@@ -396,8 +483,8 @@ final class MdeData {
         timestamp(s, Mix.h(seed, f, S_TIME), 0, 2);
         s.ch(',').raw(k[K_FIRST]);
         timestamp(s, Mix.h(seed, f, S_TIME + 1), 3, 300);
-        s.ch(',').raw(k[K_EXPL]).str(EXPLOIT[Mix.pick(hf >>> 40, 4)]);
-        s.ch(',').raw(k[K_REF]).ascii("\"va-_-").ascii(sw[0]).ascii("-_-").ascii(sw[1]).ch('"');
+        s.ch(',').raw(k[K_EXPL]).raw(Q_EXPLOIT[Mix.pick(hf >>> 40, 4)]);
+        s.ch(',').raw(k[K_REF]).raw(REF[sw]);
         s.ch(',').raw(k[K_AVAIL]).bool(!noRec);
         s.ch(',').raw(k[K_CVSS]);
         if (sev < 0 || isNull(f, 2)) {
@@ -412,11 +499,11 @@ final class MdeData {
             s.tenths(t);
         }
         if ((hf & 64) == 0) {
-            s.ch(',').raw(k[K_EOS]).str("None");
+            s.ch(',').raw(k[K_EOS]).raw(EOS);
         }
         if (deltaStatus >= 0) {
-            s.ch(',').raw(k[K_STATUS]).str(STATUSES[deltaStatus]);
-            s.ch(',').raw(k[K_EVENT]).str(eventTimestamp());
+            s.ch(',').raw(k[K_STATUS]).raw(Q_STATUS[deltaStatus]);
+            s.ch(',').raw(k[K_EVENT]).str(eventTimestamp);
             s.ch(',').raw(k[K_ONB]).bool(true);
         } else if (keys == Keys.PASCAL) {
             s.ch(',').raw(k[K_ONB]).bool(true);
@@ -424,7 +511,9 @@ final class MdeData {
         s.ch('}');
     }
 
-    String eventTimestamp() {
+    final String eventTimestamp;
+
+    private String eventTimestamp() {
         return snapshotDay + " " + String.format("%02d:%02d:%02d", snapshotSecondOfDay / 3600,
                 snapshotSecondOfDay / 60 % 60, snapshotSecondOfDay % 60);
     }
@@ -452,17 +541,9 @@ final class MdeData {
         s.raw(prefix).digits(sec / 3600, 2).ch(':').digits(sec / 60 % 60, 2).ch(':').digits(sec % 60, 2);
         int frac = Mix.pick(h >>> 40, 8);
         if (frac > 0) {
-            s.ch('.').digits(Long.remainderUnsigned(h >>> 3, 10_000_000L) / pow10(7 - frac), frac);
+            s.ch('.').digits(Long.remainderUnsigned(h >>> 3, 10_000_000L) / POW10[7 - frac], frac);
         }
         s.ch('"');
-    }
-
-    private static long pow10(int n) {
-        long v = 1;
-        for (int i = 0; i < n; i++) {
-            v *= 10;
-        }
-        return v;
     }
 
     // ------------------------------------------------------------------ machines
@@ -582,7 +663,7 @@ final class MdeData {
                 .digits(sec / 60 % 60, 2).ch(':').digits(sec % 60, 2);
         int frac = Mix.pick(h >>> 40, 8);
         if (frac > 0) {
-            s.ch('.').digits(Long.remainderUnsigned(h >>> 3, 10_000_000L) / pow10(7 - frac), frac);
+            s.ch('.').digits(Long.remainderUnsigned(h >>> 3, 10_000_000L) / POW10[7 - frac], frac);
         }
         s.ascii("Z\"");
     }

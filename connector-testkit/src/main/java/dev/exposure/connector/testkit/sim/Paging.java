@@ -34,8 +34,9 @@ final class Paging {
      * Streams {@code prefix row,row,... suffix}. A cutting fault stops after half of the rows:
      * truncation ends the response cleanly, a reset drops the connection.
      */
-    static void stream(Call c, String contentType, String prefix, long count, Rows rows, String suffix,
-            @Nullable Fault f) throws IOException {
+    static void stream(Call c, String contentType, String prefix, long count, java.util.function.Supplier<Rows> rowsFactory,
+            String suffix, @Nullable Fault f) throws IOException {
+        Rows rows = rowsFactory.get();
         OutputStream raw = c.stream(200, contentType);
         OutputStream out = body(raw, f);
         ByteSink s = new ByteSink(out);

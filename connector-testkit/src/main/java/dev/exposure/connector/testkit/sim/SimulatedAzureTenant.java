@@ -532,17 +532,20 @@ public final class SimulatedAzureTenant implements AutoCloseable {
         }
         String suffix = "],\"facets\":[],\"resultTruncated\":\"" + truncated + "\""
                 + (skipToken == null ? "" : ",\"$skipToken\":" + MiniJson.quote(skipToken)) + "}";
-        long[] pos = {start};
+        long first = start;
         Set<String> proj = projection;
         Paging.stream(c, "application/json; charset=utf-8", "{\"totalRecords\":" + total + ",\"count\":" + count
-                + ",\"data\":[", count, s -> {
-                    long row = rowAt(ranges, pos[0]++);
-                    switch (family) {
-                        case VMS: data.writeVm(s, row, proj); break;
-                        case NICS: data.writeNic(s, row, proj); break;
-                        case PUBLIC_IPS: data.writePip(s, row, proj); break;
-                        default: data.writeAssessment(s, row, proj);
-                    }
+                + ",\"data\":[", count, () -> {
+                    long[] pos = {first};
+                    return s -> {
+                        long row = rowAt(ranges, pos[0]++);
+                        switch (family) {
+                            case VMS: data.writeVm(s, row, proj); break;
+                            case NICS: data.writeNic(s, row, proj); break;
+                            case PUBLIC_IPS: data.writePip(s, row, proj); break;
+                            default: data.writeAssessment(s, row, proj);
+                        }
+                    };
                 }, suffix, f);
     }
 

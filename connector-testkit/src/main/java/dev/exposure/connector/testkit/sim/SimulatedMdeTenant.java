@@ -455,12 +455,15 @@ public final class SimulatedMdeTenant implements AutoCloseable {
                     + (from + size);
         }
         next = linkFault(c, f, next);
-        int[] cursor = {p == null ? start : indexOfMatch(p, start)};
         Predicate<MdeData.Machine> pf = p;
+        int first = p == null ? start : indexOfMatch(p, start);
         Paging.stream(c, JSON_ODATA, "{\"@odata.context\":\"" + baseUrl() + "/api/$metadata#Machines\",\"value\":[",
-                count, s -> {
-                    data.writeMachine(s, cursor[0]);
-                    cursor[0] = pf == null ? cursor[0] + 1 : nextMatch(pf, cursor[0] + 1);
+                count, () -> {
+                    int[] cursor = {first};
+                    return s -> {
+                        data.writeMachine(s, cursor[0]);
+                        cursor[0] = pf == null ? cursor[0] + 1 : nextMatch(pf, cursor[0] + 1);
+                    };
                 }, "]" + (next == null ? "" : ",\"@odata.nextLink\":" + MiniJson.quote(next)) + "}", f);
     }
 
@@ -604,15 +607,20 @@ public final class SimulatedMdeTenant implements AutoCloseable {
                 + (delta ? "DeltaAssetVulnerability" : "AssetVulnerability") + ")";
         String suffix = "]" + (next == null ? "" : ",\"@odata.nextLink\":" + MiniJson.quote(next)) + "}";
         if (delta) {
-            long[] j = {start};
-            Paging.stream(c, JSON_ODATA, "{\"@odata.context\":\"" + ctx + "\",\"value\":[", count, s -> {
-                long row = j[0]++;
-                data.writeFinding(s, data.deltaFinding(row), MdeData.Keys.CAMEL, data.deltaStatus(row));
+            long first = start;
+            Paging.stream(c, JSON_ODATA, "{\"@odata.context\":\"" + ctx + "\",\"value\":[", count, () -> {
+                long[] j = {first};
+                return s -> {
+                    long row = j[0]++;
+                    data.writeFinding(s, data.deltaFinding(row), MdeData.Keys.CAMEL, data.deltaStatus(row));
+                };
             }, suffix, f);
         } else {
-            MdeData.Cursor cur = data.new Cursor(start);
-            Paging.stream(c, JSON_ODATA, "{\"@odata.context\":\"" + ctx + "\",\"value\":[", count,
-                    s -> data.writeFinding(s, cur.next(), MdeData.Keys.CAMEL, -1), suffix, f);
+            long first = start;
+            Paging.stream(c, JSON_ODATA, "{\"@odata.context\":\"" + ctx + "\",\"value\":[", count, () -> {
+                MdeData.Cursor cur = data.new Cursor(first);
+                return s -> data.writeFinding(s, cur.next(), MdeData.Keys.CAMEL, -1);
+            }, suffix, f);
         }
     }
 
