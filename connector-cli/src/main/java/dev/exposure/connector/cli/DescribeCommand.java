@@ -1,0 +1,92 @@
+package dev.exposure.connector.cli;
+
+import dev.exposure.connector.ConfigField;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.model.FindingType;
+import dev.exposure.connector.transform.RiskSeverityMapping;
+import dev.exposure.connector.transform.TransformMap;
+import dev.exposure.connector.transform.TransformRule;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code describe <id>}: one descriptor in full. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Show one connector: capabilities, config fields (secret ones marked), default transform maps"
+                + " and risk severity mapping.")
+final class DescribeCommand extends CliCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<id>", description = "The connector id, e.g. mde-v2 (see 'connector list').")
+    String id = "";
+
+    @Option(names = "--rules", description = "Also print every rule of the transform maps.")
+    boolean rules;
+
+    @Override
+    public Integer call() {
+        ConnectorProvider provider = env().connectors.get().require(id);
+        ConnectorDescriptor d = provider.descriptor();
+        PrintWriter out = out();
+        out.println(d.id() + ": " + d.displayName());
+        out.println("  vendor / product   " + d.vendor() + " / " + d.product());
+        out.println("  category           " + d.category());
+        out.println("  version            " + d.version());
+        out.println("  integration        " + d.integrationType());
+        out.println("  asset types        " + String.join(", ", d.assetTypes()));
+        out.println("  finding types      " + d.findingTypes().stream().map(FindingType::name).collect(Collectors.joining(", ")));
+        out.println("  asset source       " + d.assetSource());
+        out.println("  finding product    " + d.findingVendorProductName());
+        out.println();
+        out.println("Capabilities");
+        out.println("  delta sync         " + (d.deltaSupported() ? "yes (--mode delta --checkpoint FILE)" : "no (every run is a full sync)"));
+        out.println("  filter             " + (d.filterSupported() ? "yes (--filter EXPR)" : "no"));
+        out.println("  sampling           " + (d.samplingSupported() ? "yes (--sample)" : "no"));
+        out.println();
+        out.println("Config fields (config file keys; * required, [secret] give inline, {\"env\": VAR} or {\"file\": path})");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"FIELD", "TYPE", "DEFAULT", "DESCRIPTION"});
+        for (ConfigField f : d.configFields()) {
+            String type = f.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + (f.allowedValues().isEmpty() ? "" : " " + String.join("|", f.allowedValues()));
+            rows.add(new String[] {f.name() + (f.required() ? " *" : "") + (f.secret() ? " [secret]" : ""), type,
+                f.defaultValue().orElse("-"), f.description()});
+        }
+        Table.print(out, rows);
+        out.println();
+        out.println("Default transform maps (applied by 'sync' and 'demo')");
+        SyncRunner runner = new SyncRunner(provider, env().clock);
+        for (String name : d.transformMaps()) {
+            TransformMap map = runner.loadMap(name);
+            out.println("  " + name + ": " + map.name() + " " + map.version() + ", " + map.target() + ", "
+                    + map.rules().size() + " rules" + (map.identity().isEmpty() ? "" : ", identity "
+                    + String.join(" + ", map.identity())));
+            if (rules) {
+                for (TransformRule r : map.rules()) {
+                    out.println("      " + r);
+                }
+            }
+        }
+        out.println();
+        if (d.severityMapping().isPresent()) {
+            RiskSeverityMapping m = runner.loadMapping(d.severityMapping().get());
+            out.println("Risk severity mapping (" + d.severityMapping().get() + ")");
+            List<String[]> sev = new ArrayList<>();
+            sev.add(new String[] {"LEVEL", "QDS", "VENDOR VALUES"});
+            for (RiskSeverityMapping.Row row : m.rows()) {
+                sev.add(new String[] {String.valueOf(row.level()), String.valueOf(row.qds()),
+                    String.join(", ", row.sourceValues())});
+            }
+            Table.print(out, sev);
+            out.println("  absent or unknown severity: level " + m.defaultLevel());
+        } else {
+            out.println("Risk severity mapping: none shipped (the MDE default applies)");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.exposure.connector.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The entry point of the runnable jar: {@code java -jar connector-cli.jar <command> [options]}.
+ * Commands: {@code list}, {@code describe}, {@code test}, {@code sync}, {@code demo}; run
+ * {@code --help} on any of them. Library logs go to standard error at WARN ({@code --verbose}:
+ * DEBUG); the exit codes are listed by {@code --help} and in the module's README.
+ */
+public final class Main {
+    private static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String JDK_CLIENT_LOGGER = "org.slf4j.simpleLogger.log.com.azure.core.http.jdk.httpclient";
+
+    private Main() { }
+
+    /**
+     * Runs one command and exits with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs one command in this process.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    static int run(String[] args) {
+        configureLogging();
+        CommandLine cl = ConnectorCli.commandLine(CliEnvironment.system());
+        return cl.execute(args);
+    }
+
+    /** Library logs: standard error, WARN, short lines; an explicit -D setting wins. */
+    static void configureLogging() {
+        setIfAbsent(LEVEL, "warn");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // the JDK client warns on every request that it drops the restricted Content-Length header
+        // (the JDK sets it itself): noise for a command-line user; --verbose shows it again
+        setIfAbsent(JDK_CLIENT_LOGGER, "error");
+    }
+
+    /** Sets the library log level; effective for loggers created afterwards (all of them, before a command runs). */
+    static void logLevel(String level) {
+        System.setProperty(LEVEL, level);
+        System.setProperty(JDK_CLIENT_LOGGER, level);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.exposure.connector.cli;
+
+import dev.exposure.connector.Checkpoint;
+import dev.exposure.connector.ConfigError;
+import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.transform.ErrorPolicy;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sync --config FILE ...}: one sync run to JSON lines. */
+@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one sync through the transform module (the connector's default maps and severity mapping)"
+                + " and write JSON lines, one record per line with \"recordType\": \"asset\" or \"finding\".",
+            "Progress goes to stderr; the summary to stdout, or to stderr when the records go to stdout.",
+            "The checkpoint file is read before the run and replaced atomically only after a complete run."})
+final class SyncCommand extends CliCommand implements Callable<Integer> {
+    /** {@code --data} values. */
+    enum DataOption {
+        assets(SyncRequest.Data.ASSETS), assets_and_findings(SyncRequest.Data.ASSETS_AND_FINDINGS);
+
+        final SyncRequest.Data data;
+
+        DataOption(SyncRequest.Data data) {
+            this.data = data;
+        }
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The connection config file (JSON).")
+    Path config = Path.of("");
+
+    @Option(names = "--data", paramLabel = "assets|assets-and-findings", converter = DataConverter.class,
+            description = "What to sync (default: assets-and-findings).")
+    DataOption data = DataOption.assets_and_findings;
+
+    @Option(names = "--mode", paramLabel = "full|delta",
+            description = "full (default) or delta: changes since the checkpoint; without one, a full sync.")
+    SyncRequest.Mode mode = SyncRequest.Mode.FULL;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where the checkpoint is kept: read for --mode delta, replaced after a complete run.")
+    @Nullable Path checkpoint;
+
+    @Option(names = "--filter", paramLabel = "EXPR", description = "A vendor filter (MDE: OData, e.g. \"osPlatform eq 'Windows10'\").")
+    @Nullable String filter;
+
+    @Option(names = "--sample", description = "Only the first " + SyncRequest.SAMPLE_LIMIT + " assets and their findings.")
+    boolean sample;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE|-", description = "Where the JSON lines go (default: - for stdout).")
+    String outFile = "-";
+
+    @Option(names = "--format", paramLabel = "etm|raw",
+            description = "etm (default): the normalized Asset/Finding model; raw: the vendor records, untransformed.")
+    SyncRunner.Format format = SyncRunner.Format.ETM;
+
+    @Option(names = "--skip-invalid", description = "Leave out (and count) records the maps cannot transform, instead of failing.")
+    boolean skipInvalid;
+
+    @Override
+    public Integer call() {
+        try (Worker worker = new Worker(env().signals)) {
+            try {
+                return sync(worker);
+            } catch (Exception e) {
+                return fail(e);
+            }
+        }
+    }
+
+    private int sync(Worker worker) throws Exception {
+        ConfigFile.Loaded loaded = loadConfig(config);
+        ConnectorDescriptor d = loaded.provider().descriptor();
+        List<ConfigError> problems = new ArrayList<>();
+        if (mode == SyncRequest.Mode.DELTA && !d.deltaSupported()) {
+            problems.add(ConfigError.of("--mode", d.id() + " does not support delta sync (every run is a full sync);"
+                    + " use --mode full"));
+        }
+        if (filter != null && !d.filterSupported()) {
+            problems.add(ConfigError.of("--filter", d.id() + " does not support filters; leave --filter out"));
+        }
+        if (sample && !d.samplingSupported()) {
+            problems.add(ConfigError.of("--sample", d.id() + " does not support sampling; leave --sample out"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        Optional<Checkpoint> previous = Optional.empty();
+        if (checkpoint != null) {
+            previous = CheckpointFile.read(checkpoint);
+            String tenant = loaded.config().tenantId().orElse("");
+            previous.ifPresent(c -> {
+                try {
+                    c.requireFor(d.id(), tenant);
+                } catch (ConfigurationException e) {
+                    throw new ConfigurationException("checkpoint", "file " + checkpoint + " " + e.errors().get(0).message());
+                }
+            });
+        }
+        if (mode == SyncRequest.Mode.DELTA && previous.isEmpty()) {
+            warn(checkpoint == null ? "--mode delta without --checkpoint: this run is a full sync"
+                    : "no checkpoint in " + checkpoint + " yet: this run is a full sync");
+        }
+        boolean toStdout = outFile.equals("-");
+        PrintWriter summaryOut = toStdout ? err() : out();
+        Progress progress = new Progress(err(), env().stderrIsTerminal, env().progressInterval, redact());
+        SyncRequest.Builder rb = SyncRequest.builder().data(data.data).mode(mode).sampling(sample).listener(progress);
+        if (mode == SyncRequest.Mode.DELTA) {
+            previous.ifPresent(rb::checkpoint);
+        }
+        if (filter != null) {
+            rb.filter(filter);
+        }
+        SyncRequest request = rb.build();
+        SyncRunner runner = new SyncRunner(loaded.provider(), env().clock);
+        ErrorPolicy policy = skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL;
+        runner.transformer(policy);   // a broken shipped map fails before any request
+        SyncRunner.Result result;
+        Path outPath = toStdout ? null : Path.of(outFile);
+        try (progress; Writer out = open(outPath)) {
+            result = worker.run("sync", () -> {
+                try (Connector connector = connect(loaded)) {
+                    return runner.run(connector, request, format, policy, out, progress);
+                }
+            });
+        }
+        List<String> extra = new ArrayList<>();
+        extra.add("output      " + (toStdout ? "stdout" : outPath.toString()));
+        if (worker.interrupted()) {
+            throw new dev.exposure.connector.ConnectorInterruptedException("interrupted (Ctrl-C); checkpoint not written", null);
+        }
+        if (checkpoint != null && result.checkpoint().isPresent()) {
+            CheckpointFile.write(checkpoint, result.checkpoint().get());
+            extra.add("checkpoint  written to " + checkpoint + " (next delta from " + result.checkpoint().get().position() + ")");
+        } else if (checkpoint != null) {
+            extra.add("checkpoint  none: " + d.id() + " gives no checkpoint (no delta support); " + checkpoint + " unchanged");
+        }
+        Summary.print(summaryOut, result, extra, redact());
+        return ExitCodes.OK;
+    }
+
+    private Writer open(@Nullable Path path) throws IOException {
+        if (path == null) {
+            PrintWriter out = out();
+            return new Writer() {
+                @Override
+                public void write(char[] cbuf, int off, int len) {
+                    out.write(cbuf, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    out.flush();
+                }
+
+                @Override
+                public void close() {
+                    out.flush();
+                }
+            };
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Accepts assets, assets-and-findings (any case, - or _). */
+    static final class DataConverter implements picocli.CommandLine.ITypeConverter<DataOption> {
+        @Override
+        public DataOption convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            for (DataOption o : DataOption.values()) {
+                if (o.name().equals(v)) {
+                    return o;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of assets, assets-and-findings");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.exposure.connector.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exposure.connector.Checkpoint;
+import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.SyncStats;
+import dev.exposure.connector.model.Asset;
+import dev.exposure.connector.model.Finding;
+import dev.exposure.connector.model.FindingStatus;
+import dev.exposure.connector.transform.ErrorPolicy;
+import dev.exposure.connector.transform.ModelJson;
+import dev.exposure.connector.transform.RiskSeverityMapping;
+import dev.exposure.connector.transform.TargetKind;
+import dev.exposure.connector.transform.TransformMap;
+import dev.exposure.connector.transform.TransformReport;
+import dev.exposure.connector.transform.Transformer;
+import dev.exposure.connector.transform.TransformedStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One sync run: the connector's asset stream, then its finding stream, each through the
+ * connector-transform {@link Transformer} built from the maps and severity mapping the descriptor
+ * names, written as JSON lines. Runs on the calling (worker) thread; an interrupt stops it with
+ * {@link ConnectorInterruptedException}. It never writes a checkpoint: it hands back the one the
+ * streams gave after full consumption, for the caller to store once the output is safely closed.
+ */
+final class SyncRunner {
+    /** The output format. */
+    enum Format {
+        /** The target model (Asset, Finding) after transform, dedup and severity scoring. */
+        ETM,
+        /** The vendor records as the connector delivered them (no transform, no dedup). */
+        RAW
+    }
+
+    /** What one run did. */
+    record Result(String connectorId, SyncRequest.Mode mode, SyncRequest.Data data, long assets, long assetsRaw,
+                  long assetDuplicates, long assetsSkipped, long findings, long findingsRaw, long findingDuplicates,
+                  long findingsSkipped, Map<Integer, Long> findingsBySeverity, Map<FindingStatus, Long> findingsByStatus,
+                  Map<String, Long> skippedReasons, SyncStats assetStats, SyncStats findingStats, Duration duration,
+                  Optional<Checkpoint> checkpoint, Format format) {
+        long apiCalls() {
+            return assetStats.requests() + findingStats.requests();
+        }
+
+        List<String> notices() {
+            List<String> all = new ArrayList<>(assetStats.notices());
+            all.addAll(findingStats.notices());
+            return all;
+        }
+    }
+
+    private static final ObjectMapper JSON = ModelJson.mapper();
+
+    private final ConnectorProvider provider;
+    private final Clock clock;
+
+    SyncRunner(ConnectorProvider provider, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    /**
+     * Builds the transformer from the provider's default maps and severity mapping.
+     *
+     * @throws ConfigurationException when a shipped resource is missing or invalid
+     */
+    Transformer transformer(ErrorPolicy policy) {
+        ConnectorDescriptor d = provider.descriptor();
+        Transformer.Builder b = Transformer.builder().clock(clock).errorPolicy(policy);
+        for (String name : d.transformMaps()) {
+            TransformMap map = loadMap(name);
+            if (map.target() == TargetKind.ASSET) {
+                b.assetMap(map);
+            } else {
+                b.findingMap(map);
+            }
+        }
+        b.severityMapping(d.severityMapping().map(this::loadMapping).orElseGet(RiskSeverityMapping::mdeDefault));
+        return b.build();
+    }
+
+    TransformMap loadMap(String name) {
+        try (InputStream in = provider.openResource(name).orElseThrow(() -> missing(name))) {
+            return TransformMap.fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    RiskSeverityMapping loadMapping(String name) {
+        try (InputStream in = provider.openResource(name).orElseThrow(() -> missing(name))) {
+            return RiskSeverityMapping.fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    private ConfigurationException missing(String name) {
+        return new ConfigurationException("connector", "provider " + provider.id() + " names the resource " + name
+                + " in its descriptor but does not ship it; reinstall the connector module");
+    }
+
+    /**
+     * Runs the sync and writes every record to {@code out} (not closed).
+     *
+     * @throws ConnectorInterruptedException when the thread is interrupted
+     * @throws UncheckedIOException when the output cannot be written
+     */
+    Result run(Connector connector, SyncRequest request, Format format, ErrorPolicy policy, Writer out,
+               Progress progress) {
+        long t0 = System.nanoTime();
+        String id = provider.id();
+        Transformer transformer = format == Format.ETM ? transformer(policy) : null;
+        Map<Integer, Long> bySeverity = new TreeMap<>(java.util.Comparator.reverseOrder());
+        Map<FindingStatus, Long> byStatus = new EnumMap<>(FindingStatus.class);
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        long[] a = new long[4];
+        long[] f = new long[4];
+        SyncStats assetStats;
+        SyncStats findingStats;
+        Optional<Checkpoint> assetCheckpoint;
+        Optional<Checkpoint> findingCheckpoint;
+
+        progress.begin(id + " assets");
+        try (RecordStream<SourceRecord> source = connector.fetchAssets(request)) {
+            if (transformer != null && transformer.assetMap().isPresent()) {
+                try (TransformedStream<Asset> assets = transformer.assets(source)) {
+                    while (assets.hasNext()) {
+                        checkInterrupt();
+                        write(out, "asset", JSON.valueToTree(assets.next()));
+                        progress.record();
+                    }
+                    assetCheckpoint = assets.checkpoint();
+                    count(a, assets.report(), reasons);
+                }
+            } else {
+                a[0] = a[1] = writeRaw(source, out, progress);
+                assetCheckpoint = source.checkpoint();
+            }
+            assetStats = source.stats();
+        }
+        progress.end("done");
+
+        progress.begin(id + " findings");
+        try (RecordStream<SourceRecord> source = connector.fetchFindings(request)) {
+            if (transformer != null && transformer.findingMap().isPresent()) {
+                try (TransformedStream<Finding> findings = transformer.findings(source)) {
+                    while (findings.hasNext()) {
+                        checkInterrupt();
+                        Finding finding = findings.next();
+                        bySeverity.merge(finding.severity(), 1L, Long::sum);
+                        byStatus.merge(finding.findingStatus(), 1L, Long::sum);
+                        write(out, "finding", JSON.valueToTree(finding));
+                        progress.record();
+                    }
+                    findingCheckpoint = findings.checkpoint();
+                    count(f, findings.report(), reasons);
+                }
+            } else {
+                f[0] = f[1] = writeRaw(source, out, progress);
+                findingCheckpoint = source.checkpoint();
+            }
+            findingStats = source.stats();
+        }
+        progress.end("done");
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output", e);
+        }
+        checkInterrupt();
+        Optional<Checkpoint> checkpoint = findingCheckpoint.isPresent() ? findingCheckpoint : assetCheckpoint;
+        return new Result(id, request.mode(), request.data(), a[0], a[1], a[2], a[3], f[0], f[1], f[2], f[3],
+                bySeverity, byStatus, reasons, assetStats, findingStats, Duration.ofNanos(System.nanoTime() - t0),
+                checkpoint, format);
+    }
+
+    private static void count(long[] c, TransformReport report, Map<String, Long> reasons) {
+        c[0] = report.delivered();
+        c[1] = report.raw();
+        c[2] = report.duplicatesRemoved();
+        c[3] = report.skipped();
+        report.skippedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+    }
+
+    private long writeRaw(RecordStream<SourceRecord> source, Writer out, Progress progress) {
+        long n = 0;
+        while (source.hasNext()) {
+            checkInterrupt();
+            SourceRecord r = source.next();
+            ObjectNode node = JSON.createObjectNode();
+            node.put("kind", r.kind().name());
+            node.put("type", r.type());
+            node.put("sourceId", r.sourceId());
+            node.set("attributes", JSON.valueToTree(r.attributes()));
+            write(out, r.kind() == SourceRecord.Kind.ASSET ? "asset" : "finding", node);
+            progress.record();
+            n++;
+        }
+        return n;
+    }
+
+    private static void write(Writer out, String recordType, com.fasterxml.jackson.databind.JsonNode body) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("recordType", recordType);
+        line.setAll((ObjectNode) body);
+        try {
+            out.write(JSON.writeValueAsString(line));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output", e);
+        }
+    }
+
+    private static void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ConnectorInterruptedException("the sync was interrupted", null);
+        }
+    }
+}
