@@ -25,6 +25,7 @@ class MdcConnectorContractTest extends ConnectorContractTest {
     static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
 
     private static final String SUB_FAILING = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+    private static final String SUB_SLOW = "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9";
 
     private MdcMock mock;
 
@@ -60,6 +61,15 @@ class MdcConnectorContractTest extends ConnectorContractTest {
                 .withRequestBody(matchingJsonPath("$.subscriptions[0]", equalTo(SUB_FAILING)))
                 .willReturn(MdcMock.error(403, "mdc-403-authorizationfailed.json")));
         return Optional.of(provider().create(mock.config().putOptions(MdcOptions.SUBSCRIPTIONS, SUB_FAILING).build(),
+                context()));
+    }
+
+    @Override
+    protected Optional<Connector> slowConnector() {
+        wm.stubFor(MdcMock.query(MdcMock.NICS, null).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.subscriptions[0]", equalTo(SUB_SLOW)))
+                .willReturn(MdcMock.file("mdc-empty.json").withFixedDelay(60_000)));
+        return Optional.of(provider().create(mock.config().putOptions(MdcOptions.SUBSCRIPTIONS, SUB_SLOW).build(),
                 context()));
     }
 
