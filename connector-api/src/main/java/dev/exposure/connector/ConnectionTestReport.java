@@ -214,7 +214,8 @@ public abstract class ConnectionTestReport {
                         Thread.currentThread().interrupt();
                         throw new ConnectorInterruptedException("connection test interrupted during " + check.label(), e);
                     } catch (Exception e) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Interrupts.causedByInterrupt(e)) {
+                            Thread.currentThread().interrupt();
                             throw new ConnectorInterruptedException("connection test interrupted during "
                                     + check.label(), e);
                         }

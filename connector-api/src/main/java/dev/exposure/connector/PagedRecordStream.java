@@ -236,7 +236,7 @@ public abstract class PagedRecordStream<T> implements RecordStream<T> {
         ConnectorException f;
         if (e instanceof ConnectorException ce) {
             f = ce;
-        } else if (Thread.currentThread().isInterrupted()) {
+        } else if (Interrupts.causedByInterrupt(e)) {
             f = new ConnectorInterruptedException(description + " was interrupted on page " + pageNumber, e);
         } else {
             f = new DataException("unexpected " + e.getClass().getSimpleName() + " while reading records",

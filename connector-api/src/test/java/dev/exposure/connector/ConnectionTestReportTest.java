@@ -134,6 +134,18 @@ class ConnectionTestReportTest {
     }
 
     @Test
+    void shouldStopWhenAProbeFailsWithAWrappedInterruptAndAClearedFlag() {
+        ConnectionTestReport.Runner runner = allPassingExcept(AUTHENTICATION_CREDENTIAL_CHECK, () -> {
+            throw new RuntimeException(new java.util.concurrent.ExecutionException(new InterruptedException()));
+        });
+
+        assertThatExceptionOfType(ConnectorInterruptedException.class)
+                .isThrownBy(() -> runner.run(r -> { }, UnaryOperator.identity()))
+                .withMessageContaining("Authentication Credential Check");
+        assertThat(Thread.currentThread().isInterrupted()).as("flag restored").isTrue();
+    }
+
+    @Test
     void shouldPassThroughAConnectorInterruptedExceptionFromAProbe() {
         ConnectorInterruptedException cancelled = new ConnectorInterruptedException("cancelled", null);
         ConnectionTestReport.Runner runner = allPassingExcept(DATA_FETCH, () -> {

@@ -322,6 +322,29 @@ class PagedRecordStreamTest {
     }
 
     @Test
+    void shouldTreatAWrappedInterruptedExceptionAsAnInterruptEvenWhenTheFlagWasCleared() {
+        // azure-core's JDK HTTP client throws RuntimeException(InterruptedException) and clears the flag
+        Scripted stream = new Scripted((token, n) -> {
+            throw new RuntimeException(new InterruptedException());
+        });
+
+        Throwable error = catchThrowable(stream::hasNext);
+
+        assertThat(error).isInstanceOf(ConnectorInterruptedException.class).hasMessageContaining("page 1");
+        assertThat(Thread.currentThread().isInterrupted()).as("flag restored").isTrue();
+    }
+
+    @Test
+    void shouldNotMistakeASocketTimeoutForAnInterrupt() {
+        Scripted stream = new Scripted((token, n) -> {
+            throw new java.io.UncheckedIOException(new java.net.SocketTimeoutException("read timed out"));
+        });
+
+        assertThat(catchThrowable(stream::hasNext)).isInstanceOf(DataException.class);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
     void shouldCloseTheOpenPageWhenClosedMidPage() {
         Scripted stream = threePages();
         stream.next();
