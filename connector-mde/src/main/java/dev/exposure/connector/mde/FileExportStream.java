@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file export, {@code GET /api/machines/SoftwareVulnerabilitiesExport}: a list of gzip'd
@@ -43,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  * delivered again from its start (at-least-once: duplicates collapse downstream).
  */
 final class FileExportStream extends PagedRecordStream<SourceRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(FileExportStream.class);
     static final String PATH = "/api/machines/SoftwareVulnerabilitiesExport";
     static final int MAX_RECOVERIES = 3;
     static final int MAX_FILES = 100_000;
@@ -122,6 +125,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
         }
         files = List.copyOf(links);
         generatedTime = generated;
+        LOG.info("{}: file export lists {} files (generated {})", description(), files.size(), generated);
     }
 
     @Override
@@ -152,6 +156,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
             if (n != null) {
                 counters().notice(n);
             }
+            LOG.info("{}: complete after {} files, {} records", description(), files.size(), counters().records());
             return Optional.empty();
         });
     }

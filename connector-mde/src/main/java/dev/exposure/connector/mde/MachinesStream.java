@@ -73,6 +73,11 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
         }
         Call call = new Call(RateBudget.Family.MACHINES, counters(), listener(), description(),
                 description() + " page " + pageNumber);
+        if (pageNumber == 1) {
+            LOG.info("{}: starting ({} paging{})", description(), skipping ? "$top/$skip" : "next-link",
+                    filter == null ? "" : ", filtered");
+        }
+        LOG.debug("{}: fetching page {}", description(), pageNumber);
         transport.checkApiLink(url, call);
         ODataReader reader = new ODataReader(() -> transport.get(url, call, true), call, null);
         long rowsBefore = rawRows;
@@ -92,7 +97,6 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
                 return finish();
             }
             if (filter != null && !carriesFilter(link)) {
-                transport.settings();
                 counters().notice("the API's next link dropped the filter; paging on with $top/$skip from row "
                         + rawRows);
                 LOG.debug("{}: next link lost the filter; switching to $skip paging", description());
@@ -104,6 +108,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     }
 
     private Optional<String> finish() {
+        LOG.info("{}: complete, {} rows read, {} dropped by the filter re-check", description(), rawRows, dropped);
         if (dropped > 0) {
             String n = dropped + " machine rows the API returned did not match the filter and were dropped";
             counters().notice(n);

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -274,9 +273,5 @@ final class MdeConnector implements Connector {
     @Override
     public String toString() {
         return "MdeConnector{tenant=" + settings.tenantId + ", api=" + settings.apiBaseUrl() + "}";
-    }
-
-    static Map<String, String> describe(MdeSettings s) {
-        return Map.of("cloud", s.cloud.id(), "api", s.apiBaseUrl());
     }
 }

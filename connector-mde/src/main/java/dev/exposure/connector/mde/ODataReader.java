@@ -3,7 +3,6 @@ package dev.exposure.connector.mde;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.TransientException;
@@ -232,9 +231,5 @@ final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable 
     @Override
     public void close() {
         closeBody();
-    }
-
-    static RuntimeException rethrow(RuntimeException e) {
-        return e instanceof ConnectorException ? e : e;
     }
 }
