@@ -233,7 +233,10 @@ public final class FakeConnector implements Connector {
         closed.set(true);
     }
 
-    /** @return every request passed to {@code fetchAssets} or {@code fetchFindings}, in call order */
+    /**
+     * @return every request {@code fetchAssets} or {@code fetchFindings} accepted, in call order
+     *     (requests refused with a {@link ConfigurationException} are not recorded)
+     */
     public List<SyncRequest> recordedRequests() {
         return List.copyOf(requests);
     }
@@ -273,7 +276,6 @@ public final class FakeConnector implements Connector {
         if (closed.get()) {
             throw new IllegalStateException("this FakeConnector was closed; create a new one");
         }
-        requests.add(request);
         List<ConfigError> errors = new ArrayList<>();
         if (request.filter().isPresent() && !descriptor.filterSupported()) {
             errors.add(ConfigError.of("filter", "is not supported by connector '"
@@ -298,6 +300,7 @@ public final class FakeConnector implements Connector {
         if (!errors.isEmpty()) {
             throw new ConfigurationException(errors);
         }
+        requests.add(request);
     }
 
     private final class FakeStream extends PagedRecordStream<SourceRecord> {
@@ -317,10 +320,10 @@ public final class FakeConnector implements Connector {
             this.pages = pages;
             this.failures = failures;
             this.simulateRequests = simulateRequests;
+            Instant now = clock.instant();
             this.completion = descriptor.deltaSupported()
-                    ? Checkpoint.builder().connectorId(descriptor.id()).scope(scope)
-                            .position(clock.instant().toString()).createdAt(clock.instant())
-                            .putAttributes("stream", kind).build()
+                    ? Checkpoint.builder().connectorId(descriptor.id()).scope(scope).position(now.toString())
+                            .createdAt(now).putAttributes("stream", kind).build()
                     : null;
             openStreams.incrementAndGet();
         }

@@ -136,6 +136,7 @@ class FakeConnectorTest {
         assertThatExceptionOfType(ConfigurationException.class).isThrownBy(() -> fake.fetchAssets(request))
                 .satisfies(e -> assertThat(e.errors()).extracting(ConfigError::field)
                         .containsExactly("filter", "sampling", "mode"));
+        assertThat(fake.recordedRequests()).as("refused requests are not recorded").isEmpty();
         assertThat(fake.fetchFindings(SyncRequest.full()).checkpoint()).isEmpty();
     }
 
