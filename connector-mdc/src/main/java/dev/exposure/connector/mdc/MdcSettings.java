@@ -37,6 +37,20 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
 
     static List<ConfigError> validate(ConnectionConfig config, boolean credentialLent) {
         List<ConfigError> errors = new ArrayList<>(config.validate(!credentialLent));
+        Optional<String> auth = config.authenticationUrl().map(String::trim).filter(s -> !s.isEmpty());
+        if (auth.isPresent() && isPlainHttp(auth.get())) {
+            errors.removeIf(e -> e.field().equals("authenticationUrl"));
+            if (!isLoopbackUrl(auth.get())) {
+                errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' uses plain http; tokens would"
+                        + " travel in clear text, so only https is accepted (plain http only on loopback addresses,"
+                        + " for tests)"));
+            } else if (!credentialLent) {
+                errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' is plain http on a loopback"
+                        + " address: accepted only with a TokenCredential lent through the ConnectorContext, because"
+                        + " azure-identity's client-secret credential requires an https authority; serve the token"
+                        + " endpoint over https (the testkit has a localhost certificate) or lend a credential"));
+            }
+        }
         subscriptions(config, errors);
         cloud(config, errors);
         return errors;
@@ -104,7 +118,6 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
             } else {
                 checkHttps(arm.get(), MdcOptions.RESOURCE_MANAGER_URL, errors);
             }
-            auth.ifPresent(a -> loopbackHint(a, "authenticationUrl", errors));
             String scope = config.option(MdcOptions.RESOURCE_MANAGER_SCOPE)
                     .or(() -> config.option(MdcOptions.TOKEN_SCOPE_ALIAS)).orElse("");
             if (!scope.isEmpty() && !scope.endsWith("/.default")) {
@@ -140,33 +153,34 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
     }
 
     private static void checkHttps(String url, String field, List<ConfigError> errors) {
-        if (!loopbackHint(url, field, errors)) {
-            ConnectionConfig.checkHttpsUrl(url, "an HTTPS Azure Resource Manager endpoint")
-                    .ifPresent(m -> errors.add(ConfigError.of(field, m)));
+        if (isPlainHttp(url)) {
+            if (!isLoopbackUrl(url)) {
+                errors.add(ConfigError.of(field, "'" + url + "' uses plain http; tokens would travel in clear text,"
+                        + " so only https is accepted (plain http only on loopback addresses, for tests)"));
+            }
+            return;
         }
+        ConnectionConfig.checkHttpsUrl(url, "an HTTPS Azure Resource Manager endpoint")
+                .ifPresent(m -> errors.add(ConfigError.of(field, m)));
     }
 
-    /** Adds a specific message for plain http; returns true when it did. */
-    private static boolean loopbackHint(String url, String field, List<ConfigError> errors) {
-        URI uri;
+    static boolean isPlainHttp(String url) {
         try {
-            uri = new URI(url);
+            URI uri = new URI(url.trim());
+            return "http".equalsIgnoreCase(uri.getScheme());
         } catch (Exception e) {
             return false;
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+    }
+
+    static boolean isLoopbackUrl(String url) {
+        try {
+            URI uri = new URI(url.trim());
+            return uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null && isLoopback(uri.getHost());
+        } catch (Exception e) {
             return false;
         }
-        if (field.equals("authenticationUrl")) {
-            return true; // ConnectionConfig.validate already reported it
-        }
-        String host = uri.getHost() == null ? "" : uri.getHost();
-        errors.add(ConfigError.of(field, isLoopback(host)
-                ? "'" + url + "' uses plain http on a loopback address; the Azure SDK sends bearer tokens only over"
-                        + " https even on loopback, so serve the mock over HTTPS (the testkit has a localhost"
-                        + " certificate) and lend an HttpClient or SSLContext that trusts it"
-                : "'" + url + "' uses plain http; tokens would travel in clear text, so only https is accepted"));
-        return true;
     }
 
     private static boolean isLoopback(String host) {

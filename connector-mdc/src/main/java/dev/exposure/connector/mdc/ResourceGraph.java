@@ -4,6 +4,9 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.AddDatePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.rest.Response;
@@ -63,12 +66,20 @@ final class ResourceGraph {
         endpoints.put("activeDirectoryEndpointUrl", settings.cloud().authorityHost());
         AzureProfile profile = new AzureProfile(settings.tenantId(), settings.subscriptions().get(0),
                 new AzureEnvironment(endpoints));
-        this.manager = ResourceGraphManager.configure()
-                .withHttpClient(http)
-                .withPolicy(pacer)
-                .withScope(settings.cloud().tokenScope())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
-                .authenticate(credential, profile);
+        if (settings.cloud().plainHttpArm()) {
+            // a loopback test endpoint over plain http: the SDK's bearer policy refuses http, so build the pipeline
+            this.manager = ResourceGraphManager.authenticate(new HttpPipelineBuilder().httpClient(http)
+                    .policies(new RequestIdPolicy(), pacer, new AddDatePolicy(),
+                            new PlainBearerPolicy(credential, settings.cloud().tokenScope()))
+                    .build(), profile);
+        } else {
+            this.manager = ResourceGraphManager.configure()
+                    .withHttpClient(http)
+                    .withPolicy(pacer)
+                    .withScope(settings.cloud().tokenScope())
+                    .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
+                    .authenticate(credential, profile);
+        }
     }
 
     QuotaPacer pacer() {

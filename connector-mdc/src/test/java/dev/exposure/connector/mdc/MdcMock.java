@@ -16,7 +16,7 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.testkit.EntraTokenStub;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.exposure.connector.testkit.MockEntraCredentials;
 import dev.exposure.connector.testkit.TestTls;
 import java.time.Duration;
@@ -54,10 +54,10 @@ final class MdcMock {
         }
     }
 
-    final HttpsWireMockExtension wm;
+    final WireMockExtension wm;
     final FakeTime time = new FakeTime();
 
-    MdcMock(HttpsWireMockExtension wm) {
+    MdcMock(WireMockExtension wm) {
         this.wm = wm;
     }
 

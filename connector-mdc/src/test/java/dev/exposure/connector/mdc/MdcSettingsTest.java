@@ -103,18 +103,30 @@ class MdcSettingsTest {
     }
 
     @Test
-    void shouldRefusePlainHttpAndExplainWhyEvenOnLoopback() {
-        List<ConfigError> loopback = PROVIDER.validate(valid().cloud("custom").authenticationUrl("https://localhost:1")
-                .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "http://127.0.0.1:8080").build(), ConnectorContext.empty());
-        assertThat(loopback).singleElement().satisfies(e -> assertThat(e.message())
-                .contains("loopback").contains("serve the mock over HTTPS"));
+    void shouldRefusePlainHttpExceptOnLoopbackAndSaySo() {
+        assertThat(fields(valid().cloud("custom").authenticationUrl("https://localhost:1")
+                .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "http://127.0.0.1:8080").build())).isEmpty();
         List<ConfigError> remote = PROVIDER.validate(valid().cloud("custom").authenticationUrl("http://login.example")
                 .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "http://arm.example").build(), ConnectorContext.empty());
         assertThat(remote).extracting(ConfigError::field).containsExactly("authenticationUrl", "resourceManagerUrl");
-        assertThat(remote.get(1).message()).contains("clear text");
+        assertThat(remote).allSatisfy(e -> assertThat(e.message()).contains("clear text")
+                .contains("only on loopback addresses"));
         assertThat(fields(valid().cloud("custom").authenticationUrl("https://l.example")
                 .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "https://a.example")
                 .putOptions(MdcOptions.TOKEN_SCOPE_ALIAS, "https://a.example/").build()))
                 .containsExactly("resourceManagerScope");
+    }
+
+    @Test
+    void shouldAcceptALoopbackHttpAuthorityOnlyWithALentCredential() {
+        ConnectionConfig config = valid().cloud("custom").authenticationUrl("http://localhost:8080")
+                .putOptions(MdcOptions.RESOURCE_MANAGER_URL, "http://localhost:8080").build();
+        assertThat(PROVIDER.validate(config, ConnectorContext.empty())).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("authenticationUrl");
+            assertThat(e.message()).contains("TokenCredential").contains("https");
+        });
+        TokenCredential lent = ctx -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1)));
+        assertThat(PROVIDER.validate(config, ConnectorContext.builder().with(TokenCredential.class, lent).build()))
+                .isEmpty();
     }
 }
