@@ -43,8 +43,9 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
         // the JDK client warns on every request that it drops the restricted Content-Length header
-        // (the JDK sets it itself): noise for a command-line user; --verbose shows it again
-        setIfAbsent(JDK_CLIENT_LOGGER, "error");
+        // (the JDK sets it itself) and logs an interrupt as an ERROR with a stack trace, though the
+        // connector reports both: noise for a command-line user; --verbose shows them again
+        setIfAbsent(JDK_CLIENT_LOGGER, "off");
     }
 
     /** Sets the library log level; effective for loggers created afterwards (all of them, before a command runs). */

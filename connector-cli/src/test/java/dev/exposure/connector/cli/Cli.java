@@ -1,0 +1,111 @@
+package dev.exposure.connector.cli;
+
+import com.azure.core.http.HttpClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.testkit.TestTls;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+
+/** Runs the command line in-process with captured stdout and stderr and a scriptable Ctrl-C. */
+final class Cli {
+    /** What one run printed and returned. */
+    record Run(int exitCode, String out, String err) {
+        String all() {
+            return out + "\n" + err;
+        }
+    }
+
+    final Map<String, String> env = new HashMap<>();
+    final AtomicReference<@Nullable Runnable> ctrlC = new AtomicReference<>();
+    private final Path workingDirectory;
+
+    Cli(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    CliEnvironment environment() {
+        return CliEnvironment.builder()
+                .env(env::get)
+                .workingDirectory(workingDirectory)
+                .context(ConnectorContext.builder().with(HttpClient.class, TestTls.trustingHttpClient())
+                        .with(SSLContext.class, TestTls.sslContext()).build())
+                .signals(hook -> {
+                    ctrlC.set(hook);
+                    return () -> ctrlC.set(null);
+                })
+                .progressInterval(Duration.ofMillis(50))
+                .build();
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ConnectorCli.commandLine(environment());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Presses Ctrl-C as the JVM would: the registered hook runs on its own thread. */
+    Thread pressCtrlC() {
+        Runnable hook = ctrlC.get();
+        if (hook == null) {
+            throw new IllegalStateException("no command is running");
+        }
+        Thread t = new Thread(hook, "test-ctrl-c");
+        t.start();
+        return t;
+    }
+
+    /** Writes a config file (owner-only permissions unless told otherwise). */
+    static Path configFile(Path dir, String name, Map<String, ?> fields, String permissions) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(fields));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    static Map<String, Object> mdeFields(dev.exposure.connector.testkit.sim.SimulatedMdeTenant t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connector", "mde-v2");
+        m.put("name", "Simulated MDE");
+        m.put("tenantId", t.tenantId());
+        m.put("clientId", t.clientId());
+        m.put("clientSecret", t.clientSecret());
+        m.put("authenticationUrl", t.authenticationUrl());
+        m.put("cloud", "custom");
+        m.put("apiBaseUrl", t.baseUrl().toString());
+        m.put("oauthScope", t.tokenScope());
+        m.put("maxRetries", 0);
+        return m;
+    }
+
+    static Map<String, Object> mdcFields(dev.exposure.connector.testkit.sim.SimulatedAzureTenant t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connector", "mdc-vm");
+        m.put("name", "Simulated Azure");
+        m.put("tenantId", t.tenantId());
+        m.put("clientId", t.clientId());
+        m.put("clientSecret", t.clientSecret());
+        m.put("authenticationUrl", t.authenticationUrl());
+        m.put("cloud", "custom");
+        m.put("resourceManagerUrl", t.baseUrl().toString());
+        m.put("resourceManagerScope", t.tokenScope());
+        m.put("subscriptions", t.subscriptions());
+        return m;
+    }
+}
