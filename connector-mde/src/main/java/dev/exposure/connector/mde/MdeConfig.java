@@ -36,11 +36,11 @@ public final class MdeConfig {
     public static final String API_BASE_URL = "apiBaseUrl";
     /**
      * Option: the OAuth token scope; only needed with {@code cloud=custom} or an alternative identifier
-     * URI. {@code tokenScope} is accepted as an alias.
+     * URI. {@code oauthScope} is accepted as an alias.
      */
-    public static final String TOKEN_SCOPE = "oauthScope";
+    public static final String TOKEN_SCOPE = "tokenScope";
     /** Accepted alias of {@link #TOKEN_SCOPE}. */
-    static final String TOKEN_SCOPE_ALIAS = "tokenScope";
+    static final String TOKEN_SCOPE_ALIAS = "oauthScope";
     /** Option: where full findings come from: {@code auto} (default), {@code json} or {@code files}. */
     public static final String FINDINGS_SOURCE = "findingsSource";
     /** Option: the device count above which {@code auto} uses the file export; 100,000 by default. */

@@ -57,7 +57,10 @@ final class MdeRetryPolicy implements HttpPipelinePolicy {
                 response = next.clone().processSync();
             } catch (RuntimeException e) {
                 if (e instanceof ConnectorException || ErrorMapping.isCredentialFailure(e) || attempt >= maxRetries
-                        || !ErrorMapping.isRetryableIo(e) || Thread.currentThread().isInterrupted()) {
+                        || !ErrorMapping.isRetryableIo(e) || Thread.currentThread().isInterrupted()
+                        || ErrorMapping.find(e, InterruptedException.class).isPresent()
+                        || ErrorMapping.find(e, java.io.InterruptedIOException.class).isPresent()
+                        && !(ErrorMapping.find(e, java.net.SocketTimeoutException.class).isPresent())) {
                     throw e;
                 }
                 Duration d = backoff(attempt);

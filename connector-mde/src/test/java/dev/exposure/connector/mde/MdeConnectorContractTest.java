@@ -24,8 +24,14 @@ class MdeConnectorContractTest extends ConnectorContractTest {
     @RegisterExtension
     static final HttpsWireMockExtension failing = HttpsWireMockExtension.create();
 
+    /** A tenant whose machine list takes a minute to answer. */
+    @RegisterExtension
+    static final HttpsWireMockExtension slow = HttpsWireMockExtension.create();
+
     @BeforeEach
     void stubs() {
+        stubToken(slow);
+        slow.stubFor(getPath("/api/machines").willReturn(json("{\"value\":[]}").withFixedDelay(60_000)));
         for (HttpsWireMockExtension w : new HttpsWireMockExtension[] {wm, failing}) {
             stubToken(w);
             w.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
@@ -61,7 +67,13 @@ class MdeConnectorContractTest extends ConnectorContractTest {
     }
 
     @Override
+    protected Optional<Connector> slowConnector() {
+        return Optional.of(MdeTestSupport.connector(slow, new VirtualTiming()));
+    }
+
+    @Override
     protected OptionalLong requestsSent() {
-        return OptionalLong.of(wm.getAllServeEvents().size() + failing.getAllServeEvents().size());
+        return OptionalLong.of(wm.getAllServeEvents().size() + failing.getAllServeEvents().size()
+                + slow.getAllServeEvents().size());
     }
 }

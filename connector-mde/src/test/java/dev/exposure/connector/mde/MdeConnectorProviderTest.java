@@ -96,7 +96,7 @@ class MdeConnectorProviderTest {
     @Test
     void shouldRejectATokenScopeOfAnotherCloud() {
         assertThat(fields(errors(valid().tokenScope("https://api-gov.securitycenter.microsoft.us/.default").build())))
-                .containsExactly("oauthScope");
+                .containsExactly("tokenScope");
         assertThat(errors(valid().tokenScope("https://api.security.microsoft.com/.default").build())).isEmpty();
     }
 
