@@ -1,0 +1,111 @@
+package dev.exposure.connector.testkit.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.util.Context;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.ConnectorContext;
+import java.io.InputStream;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SimulatedTenantExtensionTest {
+    @RegisterExtension
+    static SimulatedMdeTenantExtension mde = SimulatedMdeTenantExtension.builder()
+            .tenant(t -> t.seed(77).machines(40).vulnerabilitiesPerMachine(25)).build();
+
+    @RegisterExtension
+    static SimulatedAzureTenantExtension azure = SimulatedAzureTenantExtension.builder()
+            .tenant(t -> t.seed(77).vms(12).subscriptionCount(2)).build();
+
+    static TokenCredential credential(ConnectionConfig c, ConnectorContext ctx) {
+        return new ClientSecretCredentialBuilder().tenantId(c.tenantId().orElseThrow()).clientId(c.clientId().orElseThrow())
+                .clientSecret(c.clientSecret().orElseThrow().reveal()).authorityHost(c.effectiveAuthenticationUrl())
+                .disableInstanceDiscovery().httpClient(ctx.find(HttpClient.class).orElseThrow())
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))).build();
+    }
+
+    @Test
+    void shouldHandOutAValidCustomCloudConfigAndATrustingContextForMde() {
+        ConnectionConfig c = mde.config();
+        assertThat(c.validate(true)).isEmpty();
+        assertThat(c.options()).containsEntry("cloud", "custom").containsEntry("apiBaseUrl", mde.tenant().baseUrl().toString())
+                .containsEntry("tokenScope", SimulatedMdeTenant.DEFAULT_SCOPE).doesNotContainKey("authenticationUrl");
+        assertThat(c.authenticationUrl()).hasValue(mde.tenant().baseUrl() + "/");
+        assertThat(c.toString()).doesNotContain(mde.tenant().clientSecret());
+        ConnectorContext ctx = mde.context();
+        assertThat(ctx.find(HttpClient.class)).isPresent();
+        assertThat(ctx.find(SSLContext.class)).isPresent();
+    }
+
+    @Test
+    void shouldServeTheRealCredentialAndPipelineAgainstTheSimulatedMdeTenant() throws Exception {
+        ConnectionConfig c = mde.config();
+        ConnectorContext ctx = mde.context();
+        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(ctx.find(HttpClient.class).orElseThrow())
+                .policies(new RetryPolicy(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))),
+                        new BearerTokenAuthenticationPolicy(credential(c, ctx), c.options().get("tokenScope")))
+                .build();
+        long rows = 0;
+        String url = c.options().get("apiBaseUrl") + "/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=300";
+        while (url != null) {
+            try (HttpResponse r = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE);
+                 InputStream in = r.getBodyAsBinaryData().toStream()) {
+                assertThat(r.getStatusCode()).isEqualTo(200);
+                SimClient.Page p = new SimClient.Page();
+                SimClient.parse(in, "value", "@odata.nextLink", p);
+                rows += p.rows.size();
+                url = p.next;
+            }
+        }
+        assertThat(rows).isEqualTo(mde.tenant().expectedRawFindingRows());
+        assertThat(mde.tenant().stats().count(Endpoint.TOKEN)).isEqualTo(1);
+        assertThat(mde.tenant().stats().count(Endpoint.VULNERABILITIES)).isEqualTo(mde.tenant().expectedFindingPages(300));
+    }
+
+    @Test
+    void shouldResetFaultsAndCountersBeforeEachTest() {
+        assertThat(mde.tenant().stats().count(Endpoint.VULNERABILITIES)).isZero();
+        mde.tenant().faults().always(Endpoint.MACHINES, Fault.status(500));
+    }
+
+    @Test
+    void shouldServeTheArmTokenAndResourceGraphToTheRealCredential() {
+        ConnectionConfig c = azure.config();
+        assertThat(c.options()).containsEntry("cloud", "custom")
+                .containsEntry("resourceManagerUrl", azure.tenant().baseUrl().toString())
+                .containsEntry("tokenScope", SimulatedAzureTenant.DEFAULT_SCOPE)
+                .containsEntry("subscriptions", String.join(",", azure.tenant().subscriptions()));
+        ConnectorContext ctx = azure.context();
+        TokenCredential cred = credential(c, ctx);
+        assertThat(cred.getTokenSync(new TokenRequestContext().addScopes(SimulatedAzureTenant.DEFAULT_SCOPE)
+                .setCaeEnabled(true)).getToken()).startsWith("sim-");
+        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(ctx.find(HttpClient.class).orElseThrow())
+                .policies(new BearerTokenAuthenticationPolicy(cred, SimulatedAzureTenant.DEFAULT_SCOPE)).build();
+        HttpRequest req = new HttpRequest(HttpMethod.POST, c.options().get("resourceManagerUrl")
+                + "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01")
+                .setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json")
+                .setBody("{\"query\":\"Resources | where type =~ 'microsoft.compute/virtualmachines'\","
+                        + "\"options\":{\"$top\":1000,\"resultFormat\":\"objectArray\"}}");
+        try (HttpResponse r = pipeline.sendSync(req, Context.NONE)) {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(r.getHeaderValue("x-ms-user-quota-remaining")).isNotBlank();
+            assertThat(r.getBodyAsBinaryData().toString()).contains("\"totalRecords\":12");
+        }
+    }
+}
