@@ -23,7 +23,7 @@ final class CompiledMap<D, T> {
             int slot) {}
 
     private final TransformMap map;
-    private final List<Rule<D>> rules;
+    private final Rule<D>[] rules;
     private final Map<String, String> rulesByTarget;
     private final SourcePath[] identity;
     private final Function<Integer, D> drafts;
@@ -33,7 +33,9 @@ final class CompiledMap<D, T> {
     private CompiledMap(TransformMap map, List<Rule<D>> rules, Map<String, String> rulesByTarget, int slots,
             Function<Integer, D> drafts, Function<D, T> finish) {
         this.map = map;
-        this.rules = rules;
+        @SuppressWarnings("unchecked")
+        Rule<D>[] array = rules.toArray(new Rule[0]);
+        this.rules = array;
         this.rulesByTarget = rulesByTarget;
         this.slots = slots;
         this.drafts = drafts;
@@ -90,8 +92,7 @@ final class CompiledMap<D, T> {
         Map<String, Object> attrs = record.attributes();
         D draft = drafts.apply(slots);
         boolean[] filled = filled(draft);
-        for (int i = 0, n = rules.size(); i < n; i++) {
-            Rule<D> r = rules.get(i);
+        for (Rule<D> r : rules) {
             if (!r.target.list() && filled[r.slot]) {
                 continue;
             }

@@ -214,6 +214,12 @@ final class Converters {
     }
 
     private static @Nullable Object join(@Nullable Object v, String sep) {
+        if (v instanceof List<?> l && l.size() == 1 && !(l.get(0) instanceof List<?>)) {
+            return Values.text(l.get(0));
+        }
+        if (!(v instanceof List<?>)) {
+            return Values.text(v);
+        }
         StringBuilder sb = new StringBuilder();
         appendAll(v, sep, sb);
         return sb.length() == 0 ? null : sb.toString();

@@ -57,10 +57,58 @@ public final class Hash128 {
         if (text == null) {
             return putNull();
         }
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            putChar(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+        // locals instead of fields, four characters per step: this is the dedup hot path
+        long a = k1;
+        long b = k2;
+        int p = pos;
+        int n = text.length();
+        int i = 0;
+        while (i < n && (p & 3) != 0) {
+            long c = lower(text.charAt(i++));
+            if (p < 4) {
+                a |= c << (p << 4);
+            } else {
+                b |= c << ((p - 4) << 4);
+            }
+            if (++p == 8) {
+                mix(a, b);
+                a = 0;
+                b = 0;
+                p = 0;
+            }
         }
+        while (i + 4 <= n) {
+            long w = lower(text.charAt(i)) | (long) lower(text.charAt(i + 1)) << 16
+                    | (long) lower(text.charAt(i + 2)) << 32 | (long) lower(text.charAt(i + 3)) << 48;
+            i += 4;
+            if (p == 0) {
+                a = w;
+                p = 4;
+            } else {
+                mix(a, w);
+                a = 0;
+                b = 0;
+                p = 0;
+            }
+        }
+        while (i < n) {
+            long c = lower(text.charAt(i++));
+            if (p < 4) {
+                a |= c << (p << 4);
+            } else {
+                b |= c << ((p - 4) << 4);
+            }
+            if (++p == 8) {
+                mix(a, b);
+                a = 0;
+                b = 0;
+                p = 0;
+            }
+        }
+        k1 = a;
+        k2 = b;
+        pos = p;
+        length += 2L * n;
         putChar(SEPARATOR);
         return this;
     }
@@ -91,6 +139,13 @@ public final class Hash128 {
         putChar(NULL);
         putChar(SEPARATOR);
         return this;
+    }
+
+    private static char lower(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return (char) (c + 32);
+        }
+        return c < 128 ? c : Character.toLowerCase(c);
     }
 
     private void putChar(char c) {

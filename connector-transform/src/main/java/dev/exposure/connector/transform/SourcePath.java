@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Grammar: segments separated by {@code .}; a segment is a key (any characters except
  * {@code . [ ]} and white space) optionally followed by {@code []} (every element of an array) or
- * {@code [n]} (element n, from 0). Keys are matched exactly first, then ignoring case (the MDE file
- * export spells keys in PascalCase, the JSON API in camelCase).
+ * {@code [n]} (element n, from 0). A key matches exactly, or else in its other common casing: with
+ * the first letter's case flipped ({@code deviceId}/{@code DeviceId}, {@code Id}/{@code id}) or with a
+ * leading lower-case run upper-cased ({@code osPlatform}/{@code OSPlatform}), because the MDE file
+ * export spells keys in PascalCase where the JSON API uses camelCase. Lookups are hash lookups only:
+ * no scan over the record's keys.
  */
 final class SourcePath {
     private static final int FIELD = 0;
@@ -21,6 +24,7 @@ final class SourcePath {
 
     private final String text;
     private final String[] keys;
+    private final String[][] alternates;
     private final int[] modes;
     private final int[] indexes;
     private final boolean multi;
@@ -28,6 +32,10 @@ final class SourcePath {
     private SourcePath(String text, String[] keys, int[] modes, int[] indexes) {
         this.text = text;
         this.keys = keys;
+        this.alternates = new String[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            alternates[i] = alternates(keys[i]);
+        }
         this.modes = modes;
         this.indexes = indexes;
         boolean m = false;
@@ -64,7 +72,7 @@ final class SourcePath {
                             + "' in segment '" + p + "'");
                 }
             }
-            keys[i] = key;
+            keys[i] = key.intern();   // parsers intern field names (Jackson does): equal keys are then identical
             if (open < 0) {
                 modes[i] = FIELD;
                 continue;
@@ -108,7 +116,7 @@ final class SourcePath {
                 if (!(cur instanceof Map<?, ?> m)) {
                     return null;
                 }
-                cur = lookup(m, keys[i]);
+                cur = lookup(m, keys[i], alternates[i]);
                 if (modes[i] == INDEX) {
                     cur = cur instanceof List<?> l && indexes[i] < l.size() ? l.get(indexes[i]) : null;
                 }
@@ -134,7 +142,7 @@ final class SourcePath {
         if (!(cur instanceof Map<?, ?> m)) {
             return;
         }
-        Object v = lookup(m, keys[i]);
+        Object v = lookup(m, keys[i], alternates[i]);
         switch (modes[i]) {
             case EACH -> {
                 if (v instanceof List<?> l) {
@@ -150,17 +158,47 @@ final class SourcePath {
         }
     }
 
-    private static @Nullable Object lookup(Map<?, ?> m, String key) {
+    private static @Nullable Object lookup(Map<?, ?> m, String key, String[] alternates) {
         Object v = m.get(key);
-        if (v != null || m.containsKey(key)) {
+        if (v != null) {
             return v;
         }
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (e.getKey() instanceof String k && k.equalsIgnoreCase(key)) {
-                return e.getValue();
+        for (String alt : alternates) {
+            v = m.get(alt);
+            if (v != null) {
+                return v;
             }
         }
         return null;
+    }
+
+    /** The other common casings of a key: first letter flipped; leading lower-case run upper-cased. */
+    static String[] alternates(String key) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        char c = key.charAt(0);
+        if (Character.isLowerCase(c)) {
+            out.add(Character.toUpperCase(c) + key.substring(1));
+            int run = 0;
+            while (run < key.length() && Character.isLowerCase(key.charAt(run))) {
+                run++;
+            }
+            if (run > 1) {
+                out.add(key.substring(0, run).toUpperCase(java.util.Locale.ROOT) + key.substring(run));
+            }
+        } else if (Character.isUpperCase(c)) {
+            out.add(Character.toLowerCase(c) + key.substring(1));
+            int run = 0;
+            while (run < key.length() && Character.isUpperCase(key.charAt(run))) {
+                run++;
+            }
+            if (run == key.length()) {
+                out.add(key.toLowerCase(java.util.Locale.ROOT));
+            } else if (run > 2) {
+                out.add(key.substring(0, run - 1).toLowerCase(java.util.Locale.ROOT) + key.substring(run - 1));
+            }
+        }
+        out.remove(key);
+        return out.stream().map(String::intern).toArray(String[]::new);
     }
 
     @Override
