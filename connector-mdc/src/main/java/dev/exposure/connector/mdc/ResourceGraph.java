@@ -69,13 +69,15 @@ final class ResourceGraph {
         if (settings.cloud().plainHttpArm()) {
             // a loopback test endpoint over plain http: the SDK's bearer policy refuses http, so build the pipeline
             this.manager = ResourceGraphManager.authenticate(new HttpPipelineBuilder().httpClient(http)
-                    .policies(new RequestIdPolicy(), pacer, new AddDatePolicy(),
+                    .policies(new RequestIdPolicy(), pacer, new ResponseSizeGuard(tuning.maxResponseBytes()),
+                            new AddDatePolicy(),
                             new PlainBearerPolicy(credential, settings.cloud().tokenScope()))
                     .build(), profile);
         } else {
             this.manager = ResourceGraphManager.configure()
                     .withHttpClient(http)
                     .withPolicy(pacer)
+                    .withPolicy(new ResponseSizeGuard(tuning.maxResponseBytes()))
                     .withScope(settings.cloud().tokenScope())
                     .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
                     .authenticate(credential, profile);

@@ -20,9 +20,28 @@ import org.jspecify.annotations.Nullable;
  * @param sleeper how to wait
  * @param nanoTime the monotonic clock
  * @param credentialRetry retry options for the client-secret credential's token requests, null for azure-identity's default
+ * @param maxResponseBytes the largest {@code Content-Length} of a Resource Graph response accepted
  */
 record Tuning(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration maxWait, int windowBudget,
-              Duration window, Sleeper sleeper, LongSupplier nanoTime, @Nullable RetryOptions credentialRetry) {
+              Duration window, Sleeper sleeper, LongSupplier nanoTime, @Nullable RetryOptions credentialRetry,
+              long maxResponseBytes) {
+
+    /**
+     * The largest Resource Graph response accepted (the SDK reads a response whole; a page of
+     * 1,000 VM rows is a few MB).
+     */
+    static final long MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+
+    Tuning(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration maxWait, int windowBudget,
+           Duration window, Sleeper sleeper, LongSupplier nanoTime, @Nullable RetryOptions credentialRetry) {
+        this(maxAttempts, backoffBase, backoffMax, maxWait, windowBudget, window, sleeper, nanoTime, credentialRetry,
+                MAX_RESPONSE_BYTES);
+    }
+
+    Tuning withMaxResponseBytes(long bytes) {
+        return new Tuning(maxAttempts, backoffBase, backoffMax, maxWait, windowBudget, window, sleeper, nanoTime,
+                credentialRetry, bytes);
+    }
 
     /** How the connector waits; {@link Thread#sleep} in production. */
     @FunctionalInterface
