@@ -1,5 +1,6 @@
 package dev.exposure.connector.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -10,7 +11,15 @@ import picocli.CommandLine;
  */
 public final class Main {
     private static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-    private static final String JDK_CLIENT_LOGGER = "org.slf4j.simpleLogger.log.com.azure.core.http.jdk.httpclient";
+    /**
+     * Loggers silenced unless --verbose: the JDK client warns on every request that it drops the
+     * restricted Content-Length header (the JDK sets it itself) and logs an interrupt as an ERROR
+     * with a stack trace; azure-identity and MSAL log a refused credential as ERRORs with stack
+     * traces. The connector reports every one of these failures itself, in one line.
+     */
+    private static final List<String> NOISY = List.of("com.azure.core.http.jdk.httpclient", "com.azure.identity",
+            "com.microsoft.aad.msal4j");
+    private static final String LOGGER = "org.slf4j.simpleLogger.log.";
 
     private Main() { }
 
@@ -42,16 +51,13 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
-        // the JDK client warns on every request that it drops the restricted Content-Length header
-        // (the JDK sets it itself) and logs an interrupt as an ERROR with a stack trace, though the
-        // connector reports both: noise for a command-line user; --verbose shows them again
-        setIfAbsent(JDK_CLIENT_LOGGER, "off");
+        NOISY.forEach(name -> setIfAbsent(LOGGER + name, "off"));
     }
 
     /** Sets the library log level; effective for loggers created afterwards (all of them, before a command runs). */
     static void logLevel(String level) {
         System.setProperty(LEVEL, level);
-        System.setProperty(JDK_CLIENT_LOGGER, level);
+        NOISY.forEach(name -> System.setProperty(LOGGER + name, level));
     }
 
     private static void setIfAbsent(String key, String value) {
