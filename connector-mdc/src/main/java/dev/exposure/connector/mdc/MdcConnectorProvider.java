@@ -104,6 +104,12 @@ public final class MdcConnectorProvider implements ConnectorProvider {
         return ConfigField.builder().name(name).label(label).type(type).required(required).description(description);
     }
 
+    /**
+     * What the connector is and can do: delta and filters unsupported, sampling supported, the
+     * configuration fields, and the shipped transform maps and risk severity mapping.
+     *
+     * @return the descriptor, the same instance on every call
+     */
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;

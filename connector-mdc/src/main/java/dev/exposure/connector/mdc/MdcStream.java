@@ -118,6 +118,9 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
 
     @Override
     protected void onClose() {
+        var stats = stats();
+        LOG.info("{}: {} records in {} pages ({} requests, {} retries, {} ms throttled)", description(),
+                stats.records(), stats.pages(), stats.requests(), stats.retries(), stats.throttledTime().toMillis());
         if (skipped > 0) {
             counters().notice(skipped + " assessments were skipped: their virtual machine was not among the VMs"
                     + " read at the start of the run (deleted meanwhile, or beyond a sampling run's VMs)");
