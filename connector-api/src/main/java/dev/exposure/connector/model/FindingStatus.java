@@ -1,5 +1,6 @@
 package dev.exposure.connector.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,7 @@ public enum FindingStatus {
      * @param value a status name, e.g. {@code "resolved"}
      * @return the status
      */
+    @JsonCreator
     public static FindingStatus parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));

@@ -1,5 +1,8 @@
 package dev.exposure.connector.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Locale;
+
 /**
  * The kind of a finding.
  *
@@ -11,5 +14,21 @@ public enum FindingType {
     /** A failed or passed configuration assessment, e.g. from Defender for Cloud. */
     MISCONFIGURATION,
     /** A type this SDK version does not know; the vendor's value is kept next to it. */
-    UNKNOWN
+    UNKNOWN;
+
+    /**
+     * Reads a type case-insensitively; anything else is {@link #UNKNOWN}, so JSON written by a
+     * newer SDK version still reads.
+     *
+     * @param value a type name, e.g. {@code "vulnerability"}
+     * @return the type
+     */
+    @JsonCreator
+    public static FindingType parse(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return UNKNOWN;
+        }
+    }
 }

@@ -65,6 +65,18 @@ class FindingTest {
     }
 
     @Test
+    void shouldReadEnumValuesWrittenByANewerVersionAsUnknown() throws Exception {
+        String json = mapper.writeValueAsString(vulnerability().build())
+                .replace("\"VULNERABILITY\"", "\"SUPPLY_CHAIN\"").replace("\"OPEN\"", "\"SNOOZED\"");
+
+        Finding finding = mapper.readValue(json, Finding.class);
+
+        assertThat(finding.findingType()).isEqualTo(FindingType.UNKNOWN);
+        assertThat(finding.findingStatus()).isEqualTo(FindingStatus.UNKNOWN);
+        assertThat(FindingType.parse("misconfiguration")).isEqualTo(FindingType.MISCONFIGURATION);
+    }
+
+    @Test
     void shouldKeepAnUnknownVendorStatusNextToUnknown() {
         assertThat(FindingStatus.parse(" resolved ")).isEqualTo(FindingStatus.RESOLVED);
         assertThat(FindingStatus.parse("Mitigated")).isEqualTo(FindingStatus.UNKNOWN);
