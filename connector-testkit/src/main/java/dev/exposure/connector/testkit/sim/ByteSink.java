@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A fast, buffered JSON byte writer over a response stream. Rows are written straight into a
  * 64 KiB buffer and flushed to the (chunked) response as it fills, so a page is never built in
- * memory. Optional dribbling flushes small pieces with a pause in between.
+ * memory.
  */
 final class ByteSink {
     private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
@@ -19,19 +19,11 @@ final class ByteSink {
     private final OutputStream out;
     private final byte[] buf;
     private int pos;
-    private final int dribbleBytes;
-    private final long dribbleDelayMillis;
     private long written;
 
     ByteSink(OutputStream out) {
-        this(out, 0, 0);
-    }
-
-    ByteSink(OutputStream out, int dribbleBytes, long dribbleDelayMillis) {
         this.out = out;
         this.buf = new byte[64 * 1024];
-        this.dribbleBytes = dribbleBytes;
-        this.dribbleDelayMillis = dribbleDelayMillis;
     }
 
     long written() {
@@ -48,26 +40,9 @@ final class ByteSink {
         if (pos == 0) {
             return;
         }
-        if (dribbleBytes > 0) {
-            for (int off = 0; off < pos; off += dribbleBytes) {
-                out.write(buf, off, Math.min(dribbleBytes, pos - off));
-                out.flush();
-                sleep();
-            }
-        } else {
-            out.write(buf, 0, pos);
-        }
+        out.write(buf, 0, pos);
         written += pos;
         pos = 0;
-    }
-
-    private void sleep() throws IOException {
-        try {
-            Thread.sleep(dribbleDelayMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while dribbling");
-        }
     }
 
     /** Pushes everything written so far to the client. */
