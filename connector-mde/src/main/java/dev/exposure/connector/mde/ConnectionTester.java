@@ -165,7 +165,7 @@ final class ConnectionTester {
     private void probe(RateBudget.Family family, String url, List<String> missing, List<String> granted) {
         Call call = call(family, "permission probe for " + family.permission);
         try (MdeTransport.Body b = transport.get(url, call, true)) {
-            granted.add(family.permission);
+            granted.add(family.permission + (b.status() == 404 ? " (no data yet)" : ""));
         } catch (AuthorizationException e) {
             missing.add(e.missingPermission().orElse(family.permission));
         }

@@ -127,7 +127,8 @@ final class ErrorMapping {
                 message = "non-JSON body: " + (text.length() > 160 ? text.substring(0, 160) + "..." : text);
             }
         }
-        return new VendorError(code, clip(message), target);
+        return new VendorError(code == null ? null : scrub(code), message == null ? null : scrub(clip(message)),
+                target == null ? null : scrub(target));
     }
 
     private static @Nullable String clip(@Nullable String s) {
@@ -328,7 +329,7 @@ final class ErrorMapping {
      */
     static Optional<Duration> retryAfter(com.azure.core.http.HttpHeaders headers) {
         for (String name : new String[] {"retry-after-ms", "x-ms-retry-after-ms"}) {
-            String v = headers.getValue(name);
+            String v = headers.getValue(com.azure.core.http.HttpHeaderName.fromString(name));
             if (v != null) {
                 try {
                     return Optional.of(Duration.ofMillis(Math.max(0, Long.parseLong(v.trim()))));
@@ -337,7 +338,7 @@ final class ErrorMapping {
                 }
             }
         }
-        String v = headers.getValue("Retry-After");
+        String v = headers.getValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER);
         if (v == null) {
             return Optional.empty();
         }

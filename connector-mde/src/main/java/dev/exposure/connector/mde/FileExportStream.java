@@ -273,8 +273,10 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                     continue;
                 }
                 if (status < 200 || status >= 300) {
-                    ErrorMapping.VendorError err = ErrorMapping.readError(b.stream());
+                    ErrorMapping.VendorError raw = ErrorMapping.readError(b.stream());
                     b.close();
+                    ErrorMapping.VendorError err = new ErrorMapping.VendorError(raw.code(),
+                            raw.message() == null ? null : transport.redact(raw.message()), raw.target());
                     throw ErrorMapping.fromStatus(status, err, null, call, b.url());
                 }
                 body = b;

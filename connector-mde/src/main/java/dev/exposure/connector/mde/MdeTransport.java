@@ -2,6 +2,7 @@ package dev.exposure.connector.mde;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
@@ -211,8 +212,8 @@ final class MdeTransport {
 
     private HttpResponse sendRaw(HttpPipeline pipeline, String url, Call call, String shown) {
         HttpRequest request = new HttpRequest(HttpMethod.GET, url)
-                .setHeader("Accept", "application/json")
-                .setHeader("Accept-Encoding", "gzip");
+                .setHeader(HttpHeaderName.ACCEPT, "application/json")
+                .setHeader(HttpHeaderName.ACCEPT_ENCODING, "gzip");
         try {
             return pipeline.sendSync(request, new Context(MdeRetryPolicy.CALL_KEY, call));
         } catch (ConnectorException e) {
@@ -255,7 +256,7 @@ final class MdeTransport {
         }
 
         @Nullable String header(String name) {
-            return response.getHeaderValue(name);
+            return response.getHeaderValue(HttpHeaderName.fromString(name));
         }
 
         /** @return the body, watched for stalls and decoded from gzip/deflate content encoding */
@@ -263,7 +264,7 @@ final class MdeTransport {
             if (stream == null) {
                 InputStream raw = StallWatchdog.watch(response.getBodyAsBinaryData().toStream(), stallTimeout,
                         response::close);
-                String enc = response.getHeaderValue("Content-Encoding");
+                String enc = response.getHeaderValue(HttpHeaderName.CONTENT_ENCODING);
                 try {
                     if (enc != null && enc.toLowerCase(Locale.ROOT).contains("gzip")) {
                         raw = new GZIPInputStream(raw, 64 * 1024);

@@ -288,4 +288,21 @@ class MdeAssetsTest {
                     .containsExactly("a1", "a2");
         }
     }
+
+    @Test
+    void shouldKeepItsOwnTrafficWithinTheMachinesBudgetAndCountTheWait() {
+        wm.stubFor(getPath("/api/machines").withQueryParam("$top", equalTo("1")).atPriority(5)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"value\":[{\"id\":\"m{{request.query.[$skip]}}\"}]}")
+                        .withTransformers("response-template")));
+        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", equalTo("101")).atPriority(1)
+                .willReturn(json("{\"value\":[]}")));
+        try (Connector c = connector(config(wm).machinePageSize(1).build(), timing);
+             RecordStream<SourceRecord> s = c.fetchAssets(SyncRequest.full())) {
+            assertThat(drain(s)).hasSize(101).extracting(SourceRecord::sourceId).doesNotHaveDuplicates();
+            assertThat(s.stats().requests()).isEqualTo(102);
+            assertThat(timing.sleeps).containsExactly(Duration.ofMinutes(1));
+            assertThat(s.stats().throttledTime()).isEqualTo(Duration.ofMinutes(1));
+        }
+    }
 }
