@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
     private final int limit;
     private final QueryPager pager;
     private @Nullable NetworkIndex network;
-    private @Nullable Map<String, MdcRecords.VmSummary> vms;
+    private @Nullable Map<UUID, MdcRecords.VmSummary> vms;
     private int deliveredVms;
     private long skipped;
 
@@ -83,9 +84,9 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
             LOG.info("{}: indexed {} network interfaces and {} public IP addresses", description(), index.nicCount(),
                     index.publicIpCount());
         } else {
-            Map<String, MdcRecords.VmSummary> index = new HashMap<>();
+            Map<UUID, MdcRecords.VmSummary> index = new HashMap<>();
             new QueryPager(graph, Query.VIRTUAL_MACHINES, settings.subscriptions(), top).forEach(row -> {
-                String key = Rows.key(Rows.str(row, "id"));
+                UUID key = Rows.hash(Rows.str(row, "id"));
                 if (key != null) {
                     index.put(key, MdcRecords.summary(row));
                 }
@@ -108,7 +109,8 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
                     + Query.ASSESSMENTS.label() + "' page " + pageNumber, null);
         }
         String key = MdcRecords.assessedKey(row);
-        MdcRecords.VmSummary vm = key == null ? null : java.util.Objects.requireNonNull(vms).get(key);
+        MdcRecords.VmSummary vm = key == null ? null
+                : java.util.Objects.requireNonNull(vms).get(Rows.hash(key));
         if (vm == null) {
             skipped++;
             return null;

@@ -7,47 +7,50 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory join side of the asset stream: network interfaces and public IP addresses of the
- * configured subscriptions, keyed by lower-cased ARM id (ids drift in case between a VM and its
- * NICs). Holds only what assets need: per NIC its MAC, primary flag and per IP configuration the
- * private address and the public IP's id; per public IP its address. About 500 bytes per NIC with
- * one IP configuration and 300 bytes per public IP (mostly the id strings). Not thread-safe.
+ * configured subscriptions, keyed by {@link Rows#hash(String) the hash of the lower-cased ARM id}
+ * (ids drift in case between a VM and its NICs). Holds only what assets need: per NIC its
+ * lower-cased id, MAC, primary flag and per IP configuration the private address and the public
+ * IP's key; per public IP its address. Measured: about 800 bytes per VM with one NIC and one public
+ * IP (see the module README). Not thread-safe.
  */
 final class NetworkIndex {
 
-    record IpConfig(@Nullable String privateIp, @Nullable String publicIpKey, boolean primary) { }
+    record IpConfig(@Nullable String privateIp, @Nullable UUID publicIp, boolean primary) { }
 
-    record Nic(String key, @Nullable String mac, boolean primary, List<IpConfig> ipConfigs) { }
+    record Nic(UUID key, String id, @Nullable String mac, boolean primary, List<IpConfig> ipConfigs) { }
 
-    private final Map<String, Nic> nics = new HashMap<>();
-    private final Map<String, List<String>> nicsByVm = new HashMap<>();
-    private final Map<String, String> publicIps = new HashMap<>();
+    private final Map<UUID, Nic> nics = new HashMap<>();
+    private final Map<UUID, List<UUID>> nicsByVm = new HashMap<>();
+    private final Map<UUID, String> publicIps = new HashMap<>();
 
     void addNic(Map<String, Object> row) {
-        String key = Rows.key(Rows.str(row, "id"));
-        if (key == null) {
+        String id = Rows.key(Rows.str(row, "id"));
+        if (id == null) {
             return;
         }
+        UUID key = Rows.hash(id);
         List<IpConfig> configs = new ArrayList<>();
         for (Object c : Rows.list(row, "properties", "ipConfigurations")) {
             configs.add(new IpConfig(Rows.str(c, "properties", "privateIPAddress"),
-                    Rows.key(Rows.str(c, "properties", "publicIPAddress", "id")),
+                    Rows.hash(Rows.str(c, "properties", "publicIPAddress", "id")),
                     Rows.bool(c, "properties", "primary")));
         }
         configs.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
-        nics.put(key, new Nic(key, normalizeMac(Rows.str(row, "properties", "macAddress")),
+        nics.put(key, new Nic(key, id, normalizeMac(Rows.str(row, "properties", "macAddress")),
                 Rows.bool(row, "properties", "primary"), List.copyOf(configs)));
-        String vm = Rows.key(Rows.str(row, "properties", "virtualMachine", "id"));
+        UUID vm = Rows.hash(Rows.str(row, "properties", "virtualMachine", "id"));
         if (vm != null) {
             nicsByVm.computeIfAbsent(vm, k -> new ArrayList<>(1)).add(key);
         }
     }
 
     void addPublicIp(Map<String, Object> row) {
-        String key = Rows.key(Rows.str(row, "id"));
+        UUID key = Rows.hash(Rows.str(row, "id"));
         String ip = Rows.str(row, "properties", "ipAddress");
         if (key != null && ip != null) {
             publicIps.put(key, ip);
@@ -58,13 +61,13 @@ final class NetworkIndex {
      * The NICs of a VM: those its network profile names (in that order, primary first), then any
      * NIC that names the VM but is missing from its profile.
      */
-    List<Nic> nicsOf(String vmKey, List<String> profileNicKeys, Set<String> primaryKeys) {
-        Set<String> keys = new LinkedHashSet<>();
+    List<Nic> nicsOf(UUID vmKey, List<UUID> profileNicKeys, Set<UUID> primaryKeys) {
+        Set<UUID> keys = new LinkedHashSet<>();
         profileNicKeys.stream().filter(primaryKeys::contains).forEach(keys::add);
         keys.addAll(profileNicKeys);
         keys.addAll(nicsByVm.getOrDefault(vmKey, List.of()));
         List<Nic> out = new ArrayList<>(keys.size());
-        for (String k : keys) {
+        for (UUID k : keys) {
             Nic n = nics.get(k);
             if (n != null) {
                 out.add(n);
@@ -76,7 +79,7 @@ final class NetworkIndex {
         return out;
     }
 
-    @Nullable String publicIp(@Nullable String key) {
+    @Nullable String publicIp(@Nullable UUID key) {
         return key == null ? null : publicIps.get(key);
     }
 

@@ -1,8 +1,10 @@
 package dev.exposure.connector.mdc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +60,18 @@ final class Rows {
     static boolean bool(@Nullable Object node, String... path) {
         Object v = get(node, path);
         return v instanceof Boolean b ? b : v != null && "true".equalsIgnoreCase(v.toString().trim());
+    }
+
+    /**
+     * The compact join key of an ARM id: a 128-bit hash (MD5 name-based UUID) of the lower-cased
+     * id. 32 bytes instead of a ~200-byte string per index entry; a false match needs a 128-bit
+     * collision (about n^2 / 2^129 for n ids).
+     *
+     * @return the key, or null when the id is absent
+     */
+    static @Nullable UUID hash(@Nullable String armId) {
+        String k = key(armId);
+        return k == null ? null : UUID.nameUUIDFromBytes(k.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the ARM id lower-cased, the join key across resources whose ids drift in case */
