@@ -37,6 +37,12 @@ public final class Fault {
         DELAY,
         /** The page's next link points at another host (same path and query). */
         FOREIGN_NEXT_LINK,
+        /**
+         * The machines nextLink of a filtered query is mangled as the API once did (parameter
+         * names dropped: {@code ?=<filter>&=<top>&$skip=N}), so following it serves unfiltered
+         * machines.
+         */
+        MANGLED_FILTER_NEXT_LINK,
         /** The page's next link (or {@code $skipToken}) is the one just requested. */
         NEXT_LINK_LOOP,
         /** The previous page's rows are served again, with a next link that advances normally. */
@@ -147,6 +153,11 @@ public final class Fault {
     public static Fault foreignNextLink(URI foreignBase) {
         return new Fault(Kind.FOREIGN_NEXT_LINK, 200, null, 0, Objects.requireNonNull(foreignBase, "foreignBase"),
                 null);
+    }
+
+    /** @return a machines page whose filtered nextLink lost its parameter names */
+    public static Fault mangledFilterNextLink() {
+        return of(Kind.MANGLED_FILTER_NEXT_LINK);
     }
 
     /** @return a page whose next link is the link just requested */

@@ -115,6 +115,7 @@ public final class SimulatedMdeTenant implements AutoCloseable {
     private final SimServer server;
     private final TokenService tokens;
     private final Set<String> expiredBlobs = ConcurrentHashMap.newKeySet();
+    private final Map<Endpoint, java.util.ArrayDeque<Long>> accepted = new ConcurrentHashMap<>();
 
     private SimulatedMdeTenant(Builder b) {
         this.b = b;
@@ -200,11 +201,15 @@ public final class SimulatedMdeTenant implements AutoCloseable {
         return server.stats;
     }
 
-    /** Clears faults and statistics and un-expires blob links (keeps tokens, secret and clock). */
+    /**
+     * Clears faults, statistics and the rate-limit windows and un-expires blob links (keeps tokens,
+     * secret and clock).
+     */
     public void reset() {
         server.faults.clear();
         server.stats.reset();
         expiredBlobs.clear();
+        accepted.clear();
     }
 
     /**
@@ -388,6 +393,9 @@ public final class SimulatedMdeTenant implements AutoCloseable {
                         ? "Authorization header is missing." : "Invalid Authorization payload.");
                 return;
             }
+            if (b.enforceRateLimits && !withinRateLimits(c)) {
+                return;
+            }
             switch (c.endpoint) {
                 case MACHINES: machines(c); return;
                 case VULNERABILITIES: vulnerabilities(c, false); return;
@@ -395,6 +403,49 @@ public final class SimulatedMdeTenant implements AutoCloseable {
                 default: fileExport(c);
             }
         }
+    }
+
+    /** Microsoft's documented limits per family: calls per minute and per hour. */
+    private static int[] limits(Endpoint e) {
+        switch (e) {
+            case MACHINES: return new int[] {100, 1500};
+            case FILE_EXPORT: return new int[] {5, 20};
+            default: return new int[] {30, 1000};
+        }
+    }
+
+    /** @return true when the call is within the documented limits; else the 429 was sent */
+    private boolean withinRateLimits(Call c) throws IOException {
+        long now = server.now().toEpochMilli();
+        int[] lim = limits(c.endpoint);
+        long retryAt;
+        java.util.ArrayDeque<Long> q = accepted.computeIfAbsent(c.endpoint, e -> new java.util.ArrayDeque<>());
+        synchronized (q) {
+            while (!q.isEmpty() && q.peekFirst() <= now - 3_600_000L) {
+                q.pollFirst();
+            }
+            int lastMinute = 0;
+            Long oldestInMinute = null;
+            for (java.util.Iterator<Long> it = q.descendingIterator(); it.hasNext(); ) {
+                long at = it.next();
+                if (at <= now - 60_000L) {
+                    break;
+                }
+                lastMinute++;
+                oldestInMinute = at;
+            }
+            if (lastMinute < lim[0] && q.size() < lim[1]) {
+                q.addLast(now);
+                return true;
+            }
+            retryAt = lastMinute >= lim[0] && oldestInMinute != null ? oldestInMinute + 60_000L
+                    : q.peekFirst() + 3_600_000L;
+        }
+        long secs = Math.max(1, (retryAt - now + 999) / 1000);
+        c.header("Retry-After", Long.toString(secs));
+        server.error(c, Style.MDE, 429, "TooManyRequests", "API call has been throttled: more than " + lim[0]
+                + " calls per minute or " + lim[1] + " per hour. Retry after " + secs + " seconds.");
+        return false;
     }
 
     private static String apiPath(String path) {
@@ -453,6 +504,9 @@ public final class SimulatedMdeTenant implements AutoCloseable {
         if (top == null && from + size < total) {
             next = baseUrl() + c.path + "?" + (filter == null ? "" : "$filter=" + enc(filter) + "&") + "$skip="
                     + (from + size);
+        }
+        if (f != null && f.kind() == Fault.Kind.MANGLED_FILTER_NEXT_LINK && filter != null && next != null) {
+            next = baseUrl() + c.path + "?=" + enc(filter) + "&=" + size + "&$skip=" + (from + size);
         }
         next = linkFault(c, f, next);
         Predicate<MdeData.Machine> pf = p;
@@ -780,6 +834,7 @@ public final class SimulatedMdeTenant implements AutoCloseable {
         private Duration tokenLifetime = Duration.ofSeconds(3599);
         private @Nullable Duration sasValidity;
         private boolean emptyMachines404 = true;
+        private boolean enforceRateLimits;
 
         private Builder() { }
 
@@ -940,6 +995,20 @@ public final class SimulatedMdeTenant implements AutoCloseable {
         /** @param v whether an empty tenant answers the machines list with 404 (the docs' behaviour, default) @return this */
         public Builder emptyMachinesAnswer404(boolean v) {
             emptyMachines404 = v;
+            return this;
+        }
+
+        /**
+         * Enforces Microsoft's documented limits per app and tenant (machines 100/min and
+         * 1,500/hour; JSON export and delta 30/min and 1,000/hour each; file export 5/min and
+         * 20/hour) with 429 {@code TooManyRequests} and {@code Retry-After}, on the simulated
+         * clock. Off by default: tests with small pages would otherwise wait.
+         *
+         * @param v whether to enforce
+         * @return this
+         */
+        public Builder enforceRateLimits(boolean v) {
+            enforceRateLimits = v;
             return this;
         }
 

@@ -145,6 +145,38 @@ class FaultInjectionTest {
     }
 
     @Test
+    void shouldMangleAFilteredMachinesNextLinkSoItServesUnfilteredMachines() {
+        try (SimulatedMdeTenant own = SimulatedMdeTenant.builder().machines(50).machinesPageSize(10).build().start()) {
+            String tok = client.mdeToken(own);
+            String filter = "osPlatform eq 'Linux'";
+            own.faults().onPage(Endpoint.MACHINES, 1, Fault.mangledFilterNextLink());
+            SimClient.Page first = client.mdePage(own.baseUrl() + "/api/machines?$filter=" + SimClient.enc(filter), tok);
+            assertThat(first.rows).allSatisfy(r -> assertThat(r.get("osPlatform")).isEqualTo("Linux"));
+            assertThat(first.next).contains("?=osPlatform%20eq%20%27Linux%27&=10&$skip=10");
+            assertThat(client.mdePage(first.next, tok).rows).extracting(r -> r.get("osPlatform"))
+                    .anyMatch(os -> !"Linux".equals(os));
+        }
+    }
+
+    @Test
+    void shouldEnforceTheDocumentedRateLimitsWhenAskedTo() {
+        try (SimulatedMdeTenant own = SimulatedMdeTenant.builder().machines(2).enforceRateLimits(true).build().start()) {
+            String tok = client.mdeToken(own);
+            String url = own.baseUrl() + "/api/machines/SoftwareVulnerabilitiesExport";
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.get(url, tok).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> sixth = client.get(url, tok);
+            assertThat(sixth.statusCode()).isEqualTo(429);
+            assertThat(sixth.headers().firstValue("Retry-After").map(Integer::parseInt)).hasValueSatisfying(
+                    s -> assertThat(s).isBetween(55, 60));
+            assertThat(client.get(own.baseUrl() + "/api/machines", tok).statusCode()).isEqualTo(200);
+            own.advanceClock(Duration.ofSeconds(61));
+            assertThat(client.get(url, tok).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void shouldLoopTheNextLinkAndRepeatAPage() {
         String p2 = page2();
         t.faults().onPage(Endpoint.VULNERABILITIES, 2, Fault.nextLinkLoop());
