@@ -43,6 +43,9 @@ final class LazyStream implements RecordStream<SourceRecord> {
                 }
                 inner = factory.get();
             } catch (ConnectorException e) {
+                if (e instanceof ConnectorInterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 failure = e;
                 throw e;
             } catch (RuntimeException e) {

@@ -35,6 +35,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private final Set<Long> fingerprints = new HashSet<>();
     private long rawRows;
     private long dropped;
+    private int emptyStreak;
 
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
                    SyncListener listener, String description) {
@@ -95,6 +96,11 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             String link = reader.nextLink();
             if (link == null) {
                 return finish();
+            }
+            emptyStreak = onPage == 0 ? emptyStreak + 1 : 0;
+            if (emptyStreak >= VulnerabilityStream.MAX_EMPTY_PAGES) {
+                throw new DataException("the API returned " + emptyStreak + " empty pages in a row, each with a next"
+                        + " link; stopping instead of paging on", call.source(), null);
             }
             if (filter != null && !carriesFilter(link)) {
                 counters().notice("the API's next link dropped the filter; paging on with $top/$skip from row "

@@ -1,6 +1,7 @@
 package dev.exposure.connector.mde;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -197,6 +198,19 @@ class MdeFindingsTest {
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("another tenant");
         }
         assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldStopWhenTheApiKeepsSendingEmptyPagesWithNextLinks() {
+        wm.stubFor(getPath(FULL).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"value\":[],\"@odata.nextLink\":\"" + wm.baseUrl() + FULL
+                        + "?$skiptoken={{randomValue length=12 type='ALPHANUMERIC'}}\"}")
+                .withTransformers("response-template")));
+        try (Connector c = jsonConnector()) {
+            assertThatThrownBy(() -> drain(c.fetchFindings(SyncRequest.full()))).isInstanceOf(DataException.class)
+                    .hasMessageContaining("5 empty pages");
+        }
+        wm.verify(5, getRequestedFor(urlPathEqualTo(FULL)));
     }
 
     private static Checkpoint checkpoint(Instant position, Instant lastFull) {
