@@ -193,6 +193,21 @@ public final class SimulatedAzureTenant implements AutoCloseable {
         tokens.expireAll();
     }
 
+    /** @param lifetime the {@code expires_in} of tokens issued from now on */
+    public void tokenLifetime(Duration lifetime) {
+        tokens.lifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    }
+
+    /** @return the token endpoint URL */
+    public URI tokenUrl() {
+        return URI.create(baseUrl() + "/" + tenantId() + "/oauth2/v2.0/token");
+    }
+
+    /** @return the simulated clock's now */
+    public Instant now() {
+        return server.now();
+    }
+
     /** @return tokens issued so far */
     public int tokensIssued() {
         return tokens.issued();

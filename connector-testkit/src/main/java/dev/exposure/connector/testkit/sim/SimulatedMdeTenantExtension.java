@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @since 0.1
  */
 public final class SimulatedMdeTenantExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    /** The connection option naming the cloud. */
+    /** The cloud the handed-out configuration names ({@code cloud=custom}). */
     public static final String CLOUD = "custom";
 
     private final Consumer<SimulatedMdeTenant.Builder> customizer;
