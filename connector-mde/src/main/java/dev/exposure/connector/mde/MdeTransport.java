@@ -9,7 +9,6 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -38,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * stall-watched streaming bodies and error mapping.
  *
  * <p>Pipelines: user agent, {@link MdeRetryPolicy} (budget + retries), and on the API pipeline a
- * host guard and azure-core's {@code BearerTokenAuthenticationPolicy}, which caches the token and
- * fetches a new one when it expires mid-run. The guard refuses any request to a host other than
+ * host guard and {@link MdeBearerPolicy}, which caches the token, fetches a new one before it
+ * expires mid-run and answers one 401 with a fresh token. The guard refuses any request to a host other than
  * the configured API host before a token is attached.
  *
  * <p>The HTTP client is the host's (lent through the context) or a JDK client built here with
@@ -68,7 +67,7 @@ final class MdeTransport {
         MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
         this.api = new HttpPipelineBuilder().httpClient(http).policies(
                 new UserAgentPolicy(USER_AGENT), retry, new HostGuardPolicy(settings),
-                new BearerTokenAuthenticationPolicy(credential, settings.scope)).build();
+                new MdeBearerPolicy(credential, settings.scope)).build();
         this.download = new HttpPipelineBuilder().httpClient(http).policies(
                 new UserAgentPolicy(USER_AGENT), retry).build();
     }

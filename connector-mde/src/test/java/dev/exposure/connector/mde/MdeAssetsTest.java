@@ -305,4 +305,37 @@ class MdeAssetsTest {
             assertThat(s.stats().throttledTime()).isEqualTo(Duration.ofMinutes(1));
         }
     }
+
+    @Test
+    void shouldAnswerARevokedTokenOnceWithAFreshToken() {
+        wm.resetMappings();
+        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-one")
+                .toMapping().inScenario("tokens").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second"));
+        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-two")
+                .toMapping().inScenario("tokens").whenScenarioStateIs("second"));
+        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
+                .withHeader("Authorization", equalTo("Bearer token-one"))
+                .willReturn(json("{\"value\":[{\"id\":\"a1\"}],\"@odata.nextLink\":\"" + wm.baseUrl()
+                        + "/api/machines?$skip=1\"}")));
+        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", equalTo("1"))
+                .withHeader("Authorization", equalTo("Bearer token-one"))
+                .willReturn(json(401, fixture("mde-error-401.json"))));
+        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", equalTo("1"))
+                .withHeader("Authorization", equalTo("Bearer token-two"))
+                .willReturn(json("{\"value\":[{\"id\":\"a2\"}]}")));
+        try (Connector c = connector(wm, timing)) {
+            assertThat(drain(c.fetchAssets(SyncRequest.full()))).extracting(SourceRecord::sourceId)
+                    .containsExactly("a1", "a2");
+        }
+    }
+
+    @Test
+    void shouldNotResendWhenTheFreshTokenIsTheOneRefused() {
+        wm.stubFor(getPath("/api/machines").willReturn(json(401, fixture("mde-error-401.json"))));
+        try (Connector c = connector(wm, timing)) {
+            assertThatThrownBy(() -> drain(c.fetchAssets(SyncRequest.full())))
+                    .isInstanceOf(AuthenticationException.class);
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/machines")));
+    }
 }
