@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompiledMap<D, T> {
     private record Rule<D>(String text, SourcePath[] paths, Converters.@Nullable Fn fn, Targets.Target<D> target,
-            int slot) {}
+            int slot, int op, boolean list) {}
 
     private final TransformMap map;
     private final Rule<D>[] rules;
@@ -69,12 +69,12 @@ final class CompiledMap<D, T> {
         List<Rule<D>> rules = new ArrayList<>();
         for (TransformRule r : map.rules()) {
             Targets.Target<D> target = r.target().startsWith(Targets.ATTRIBUTES)
-                    ? Targets.attribute(map.target(), r.target(), -1) : table.get(r.target());
+                    ? Targets.attribute(map.target(), r.target()) : table.get(r.target());
             int slot = slotOf.computeIfAbsent(target.name(), k -> slotOf.size());
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args(), severities)).orElse(null);
-            rules.add(new Rule<>(r.toString(), paths, fn, target, slot));
+            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list()));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
@@ -93,7 +93,7 @@ final class CompiledMap<D, T> {
         D draft = drafts.apply(slots);
         boolean[] filled = filled(draft);
         for (Rule<D> r : rules) {
-            if (!r.target.list() && filled[r.slot]) {
+            if (!r.list && filled[r.slot]) {
                 continue;
             }
             try {
@@ -104,7 +104,13 @@ final class CompiledMap<D, T> {
                 if (Values.isEmpty(v)) {
                     continue;
                 }
-                r.target.setter().accept(draft, v);
+                if (r.op < 0) {
+                    r.target.setter().accept(draft, v);
+                } else if (draft instanceof Targets.FindingDraft f) {
+                    Targets.setFinding(f, r.op, v);
+                } else {
+                    Targets.setAsset((Targets.AssetDraft) draft, r.op, v);
+                }
                 filled[r.slot] = true;
             } catch (RuntimeException e) {
                 throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);

@@ -2,6 +2,7 @@ package dev.exposure.connector.transform;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,104 @@ import org.jspecify.annotations.Nullable;
  * compile time). Element converters apply to each element of a list value.
  */
 final class Converters {
-    /** A bound converter. Returns null for "no value". */
-    interface Fn {
-        @Nullable Object apply(@Nullable Object value);
+    private static final int VALUE_TABLE = 0;
+    private static final int SEVERITY = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int IP = 3;
+    private static final int MAC = 4;
+    private static final int LOWERCASE = 5;
+    private static final int UPPERCASE = 6;
+    private static final int HOST_NAME = 7;
+    private static final int ENUM = 8;
+    private static final int FIRST_NON_EMPTY = 9;
+    private static final int JOIN = 10;
+    private static final int CONSTANT = 11;
+    private static final int URL_PREFIX = 12;
+    private static final int CVE_ID = 13;
+
+    /**
+     * A bound converter: one final class and a switch, so the rule loop makes no megamorphic call.
+     * Element converters apply to each element of a list. Returns null for "no value".
+     */
+    static final class Fn {
+        private final int op;
+        private final boolean elementwise;
+        private final @Nullable String text;
+        private final List<String> known;
+        private final Map<String, String> exact;
+        private final Map<String, String> folded;
+        private final @Nullable String fallback;
+        private final @Nullable RiskSeverityMapping severities;
+
+        private Fn(int op, @Nullable String text, List<String> known, Map<String, String> exact,
+                Map<String, String> folded, @Nullable String fallback, @Nullable RiskSeverityMapping severities) {
+            this.op = op;
+            this.elementwise = op != FIRST_NON_EMPTY && op != JOIN && op != CONSTANT;
+            this.text = text;
+            this.known = known;
+            this.exact = exact;
+            this.folded = folded;
+            this.fallback = fallback;
+            this.severities = severities;
+        }
+
+        private static Fn of(int op) {
+            return new Fn(op, null, List.of(), Map.of(), Map.of(), null, null);
+        }
+
+        @Nullable Object apply(@Nullable Object v) {
+            if (elementwise) {
+                if (v instanceof List<?> list) {
+                    List<Object> out = new ArrayList<>(list.size());
+                    for (Object e : list) {
+                        Object r = e == null ? null : one(e);
+                        if (r != null) {
+                            out.add(r);
+                        }
+                    }
+                    return out;
+                }
+                return v == null ? null : one(v);
+            }
+            return switch (op) {
+                case FIRST_NON_EMPTY -> firstNonEmpty(v);
+                case JOIN -> join(v, text);
+                default -> text;
+            };
+        }
+
+        private @Nullable Object one(Object v) {
+            if (op == TIMESTAMP && v instanceof java.time.Instant) {
+                return v;
+            }
+            String s = Values.text(v);
+            if (s == null) {
+                return null;
+            }
+            return switch (op) {
+                case VALUE_TABLE -> {
+                    String r = exact.get(s);
+                    if (r == null) {
+                        r = folded.get(s.toLowerCase(Locale.ROOT));
+                    }
+                    if (r == null) {
+                        r = fallback != null ? fallback : s;
+                    }
+                    yield r.isEmpty() ? null : r;
+                }
+                case SEVERITY -> new Graded(s, severities.resolve(s));
+                case TIMESTAMP -> Normalize.instant(s);
+                case IP -> Normalize.ip(s);
+                case MAC -> Normalize.mac(s);
+                case LOWERCASE -> s.toLowerCase(Locale.ROOT);
+                case UPPERCASE -> s.toUpperCase(Locale.ROOT);
+                case HOST_NAME -> Normalize.hostName(s);
+                case ENUM -> Normalize.enumValue(s, known);
+                case URL_PREFIX -> Normalize.urlWithScheme(s, text);
+                case CVE_ID -> Normalize.cveId(s);
+                default -> throw new IllegalStateException("converter #" + op);
+            };
+        }
     }
 
     /** A severity resolved by the {@code severity} converter: the vendor's raw value and its row. */
@@ -114,89 +210,40 @@ final class Converters {
     /** Binds a checked converter. */
     static Fn bind(String name, Map<String, String> args, RiskSeverityMapping severities) {
         return switch (name) {
-            case "valueTable" -> each(valueTable(args));
-            case "severity" -> each(v -> {
-                String s = Values.text(v);
-                return s == null ? null : new Graded(s, severities.resolve(s));
-            });
-            case "timestamp" -> each(v -> v instanceof java.time.Instant ? v : Normalize.instant(Values.text(v)));
-            case "ip" -> each(v -> Normalize.ip(Values.text(v)));
-            case "mac" -> each(v -> Normalize.mac(Values.text(v)));
-            case "lowercase" -> each(v -> {
-                String s = Values.text(v);
-                return s == null ? null : s.toLowerCase(Locale.ROOT);
-            });
-            case "uppercase" -> each(v -> {
-                String s = Values.text(v);
-                return s == null ? null : s.toUpperCase(Locale.ROOT);
-            });
-            case "hostName" -> each(v -> Normalize.hostName(Values.text(v)));
+            case "valueTable" -> {
+                Map<String, String> exact = new HashMap<>();
+                Map<String, String> folded = new HashMap<>();
+                String fallback = null;
+                for (Map.Entry<String, String> e : args.entrySet()) {
+                    if (e.getKey().equals("*")) {
+                        fallback = e.getValue();
+                    } else {
+                        exact.put(e.getKey(), e.getValue());
+                        folded.put(e.getKey().trim().toLowerCase(Locale.ROOT), e.getValue());
+                    }
+                }
+                yield new Fn(VALUE_TABLE, null, List.of(), exact, folded, fallback, null);
+            }
+            case "severity" -> new Fn(SEVERITY, null, List.of(), Map.of(), Map.of(), null, severities);
+            case "timestamp" -> Fn.of(TIMESTAMP);
+            case "ip" -> Fn.of(IP);
+            case "mac" -> Fn.of(MAC);
+            case "lowercase" -> Fn.of(LOWERCASE);
+            case "uppercase" -> Fn.of(UPPERCASE);
+            case "hostName" -> Fn.of(HOST_NAME);
             case "enum" -> {
                 String values = args.getOrDefault("values", "");
                 List<String> known = values.isBlank() ? List.of()
                         : Arrays.stream(values.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
-                yield each(v -> Normalize.enumValue(Values.text(v), known));
+                yield new Fn(ENUM, null, known, Map.of(), Map.of(), null, null);
             }
-            case "firstNonEmpty" -> Converters::firstNonEmpty;
-            case "join" -> {
-                String sep = args.getOrDefault("separator", " ");
-                yield v -> join(v, sep);
-            }
-            case "constant" -> {
-                String value = args.get("value");
-                yield v -> value;
-            }
-            case "urlPrefix" -> {
-                String prefix = args.getOrDefault("prefix", "https://");
-                yield each(v -> Normalize.urlWithScheme(Values.text(v), prefix));
-            }
-            case "cveId" -> each(v -> Normalize.cveId(Values.text(v)));
+            case "firstNonEmpty" -> Fn.of(FIRST_NON_EMPTY);
+            case "join" -> new Fn(JOIN, args.getOrDefault("separator", " "), List.of(), Map.of(), Map.of(), null, null);
+            case "constant" -> new Fn(CONSTANT, args.get("value"), List.of(), Map.of(), Map.of(), null, null);
+            case "urlPrefix" -> new Fn(URL_PREFIX, args.getOrDefault("prefix", "https://"), List.of(), Map.of(), Map.of(),
+                    null, null);
+            case "cveId" -> Fn.of(CVE_ID);
             default -> throw new IllegalArgumentException("unknown converter '" + name + "'");
-        };
-    }
-
-    private static Fn valueTable(Map<String, String> args) {
-        Map<String, String> exact = new LinkedHashMap<>();
-        Map<String, String> folded = new LinkedHashMap<>();
-        String fallback = null;
-        for (Map.Entry<String, String> e : args.entrySet()) {
-            if (e.getKey().equals("*")) {
-                fallback = e.getValue();
-            } else {
-                exact.put(e.getKey(), e.getValue());
-                folded.put(e.getKey().trim().toLowerCase(Locale.ROOT), e.getValue());
-            }
-        }
-        String other = fallback;
-        return v -> {
-            String s = Values.text(v);
-            if (s == null) {
-                return null;
-            }
-            String r = exact.get(s);
-            if (r == null) {
-                r = folded.get(s.toLowerCase(Locale.ROOT));
-            }
-            if (r == null) {
-                r = other != null ? other : s;
-            }
-            return r.isEmpty() ? null : r;
-        };
-    }
-
-    private static Fn each(Fn f) {
-        return v -> {
-            if (v instanceof List<?> list) {
-                List<Object> out = new ArrayList<>(list.size());
-                for (Object e : list) {
-                    Object r = f.apply(e);
-                    if (r != null) {
-                        out.add(r);
-                    }
-                }
-                return out;
-            }
-            return v == null ? null : f.apply(v);
         };
     }
 
@@ -213,7 +260,7 @@ final class Converters {
         return Values.isEmpty(v) ? null : v;
     }
 
-    private static @Nullable Object join(@Nullable Object v, String sep) {
+    private static @Nullable Object join(@Nullable Object v, @Nullable String sep) {
         if (v instanceof List<?> l && l.size() == 1 && !(l.get(0) instanceof List<?>)) {
             return Values.text(l.get(0));
         }
@@ -225,7 +272,7 @@ final class Converters {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    private static void appendAll(@Nullable Object v, String sep, StringBuilder sb) {
+    private static void appendAll(@Nullable Object v, @Nullable String sep, StringBuilder sb) {
         if (v instanceof List<?> list) {
             for (Object e : list) {
                 appendAll(e, sep, sb);

@@ -3,7 +3,6 @@ package dev.exposure.connector.transform;
 import java.net.IDN;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -72,7 +71,7 @@ public final class Normalize {
         expect(s, p++, '-');
         int day = digits(s, p, 2);
         p += 2;
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = epochDay(year, month, day);
         if (p == end) {
             return Instant.ofEpochSecond(epochDay * 86_400L);
         }
@@ -140,6 +139,25 @@ public final class Normalize {
         }
         long secs = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(secs, nanos);
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date, checked like {@code LocalDate.of} (no allocation). */
+    private static long epochDay(int year, int month, int day) {
+        if (month < 1 || month > 12 || day < 1) {
+            throw new DateTimeException("date out of range");
+        }
+        boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        int max = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+        if (day > max) {
+            throw new DateTimeException("day out of range");
+        }
+        // days from civil (H. Hinnant), shifted so that March is the first month
+        int y = month <= 2 ? year - 1 : year;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468L;
     }
 
     private static boolean isDigit(char c) {
@@ -455,6 +473,17 @@ public final class Normalize {
         if (text == null) {
             return null;
         }
+        int n = text.length();
+        if (n > 0 && text.charAt(0) > ' ' && text.charAt(n - 1) > ' ' && text.charAt(n - 1) != '.') {
+            boolean plain = true;
+            for (int i = 0; i < n && plain; i++) {
+                char c = text.charAt(i);
+                plain = c < 128 && (c < 'A' || c > 'Z');
+            }
+            if (plain) {
+                return text;
+            }
+        }
         String s = text.trim();
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
@@ -571,6 +600,9 @@ public final class Normalize {
                 d++;
             }
             if (d >= 4 && (p == n || !Character.isLetterOrDigit(text.charAt(p)))) {
+                if (i == 0 && p == n && text.charAt(0) == 'C' && text.charAt(1) == 'V' && text.charAt(2) == 'E') {
+                    return text;
+                }
                 return "CVE-" + text.substring(i + 4, p);
             }
         }

@@ -36,7 +36,7 @@ final class Targets {
             "(?i).*(secret|password|passwd|token|credential|apikey|api_key|authorization|private_?key|sas).*");
 
     /** A target field: its name, whether it takes several values, and its setter. */
-    record Target<D>(String name, boolean list, int slot, BiConsumer<D, Object> setter) {}
+    record Target<D>(String name, boolean list, int op, BiConsumer<D, Object> setter) {}
 
     // ------------------------------------------------------------------ assets
 
@@ -144,54 +144,34 @@ final class Targets {
 
     static {
         Builder<AssetDraft> t = new Builder<>();
-        t.scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v));
-        t.scalar("source", (d, v) -> d.source = str(v));
-        t.scalar("assetName", (d, v) -> d.b.assetName(str(v)));
-        t.scalar("hostName", (d, v) -> {
-            String raw = str(v);
-            String h = Normalize.hostName(raw);
-            if (h != null) {
-                d.b.hostName(h);
-                String a = Normalize.hostNameAscii(h);
-                if (a != null) {
-                    d.b.hostNameAscii(a);
-                }
-            }
-        });
-        t.scalar("operatingSystemName", (d, v) -> d.b.operatingSystemName(str(v)));
-        t.scalar("operatingSystemVersion", (d, v) -> d.b.operatingSystemVersion(str(v)));
-        t.scalar("ipAddress", (d, v) -> d.ip = Normalize.ip(str(v)));
-        t.list("ipAddresses", (d, v) -> forEach(v, s -> add(d.ips, Normalize.ip(s))));
-        t.list("publicIpAddresses", (d, v) -> forEach(v, s -> add(d.publicIps, Normalize.ip(s))));
-        t.scalar("macAddress", (d, v) -> d.mac = Normalize.mac(str(v)));
-        t.list("macAddresses", (d, v) -> forEach(v, s -> add(d.macs, Normalize.mac(s))));
-        t.list("tags", (d, v) -> forEach(v, s -> d.tags.add(s)));
-        t.scalar("firstSeen", (d, v) -> d.b.firstSeen(instant(v)));
-        t.scalar("lastSeen", (d, v) -> d.b.lastSeen(instant(v)));
-        t.scalar("healthStatus", (d, v) -> d.b.healthStatus(str(v)));
-        t.scalar("onboardingStatus", (d, v) -> d.b.onboardingStatus(str(v)));
-        t.scalar("exposureLevel", (d, v) -> d.b.exposureLevel(str(v)));
-        t.scalar("riskLevel", (d, v) -> d.b.riskLevel(str(v)));
-        t.scalar("deviceValue", (d, v) -> {
-            d.deviceValue = str(v);
-            d.b.deviceValue(d.deviceValue);
-        });
-        t.scalar("powerState", (d, v) -> d.b.powerState(str(v)));
-        t.scalar("criticality", (d, v) -> {
-            int c = integer(v);
-            if (c < 1 || c > 5) {
-                throw new IllegalArgumentException("criticality must be 1-5, was " + c);
-            }
-            d.b.criticality(c);
-            d.criticalitySet = true;
-        });
-        t.scalar("cloud.provider", (d, v) -> d.cloud().provider(str(v)));
-        t.scalar("cloud.accountId", (d, v) -> d.cloud().accountId(str(v)));
-        t.scalar("cloud.resourceGroup", (d, v) -> d.cloud().resourceGroup(str(v)));
-        t.scalar("cloud.region", (d, v) -> d.cloud().region(str(v)));
-        t.scalar("cloud.resourceId", (d, v) -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT)));
-        t.scalar("cloud.instanceId", (d, v) -> d.cloud().instanceId(str(v)));
-        t.scalar("cloud.resourceType", (d, v) -> d.cloud().resourceType(str(v)));
+        t.scalar("externalAssetId", 0, (d, v) -> setAsset(d, 0, v));
+        t.scalar("source", 1, (d, v) -> setAsset(d, 1, v));
+        t.scalar("assetName", 2, (d, v) -> setAsset(d, 2, v));
+        t.scalar("hostName", 3, (d, v) -> setAsset(d, 3, v));
+        t.scalar("operatingSystemName", 4, (d, v) -> setAsset(d, 4, v));
+        t.scalar("operatingSystemVersion", 5, (d, v) -> setAsset(d, 5, v));
+        t.scalar("ipAddress", 6, (d, v) -> setAsset(d, 6, v));
+        t.list("ipAddresses", 7, (d, v) -> setAsset(d, 7, v));
+        t.list("publicIpAddresses", 8, (d, v) -> setAsset(d, 8, v));
+        t.scalar("macAddress", 9, (d, v) -> setAsset(d, 9, v));
+        t.list("macAddresses", 10, (d, v) -> setAsset(d, 10, v));
+        t.list("tags", 11, (d, v) -> setAsset(d, 11, v));
+        t.scalar("firstSeen", 12, (d, v) -> setAsset(d, 12, v));
+        t.scalar("lastSeen", 13, (d, v) -> setAsset(d, 13, v));
+        t.scalar("healthStatus", 14, (d, v) -> setAsset(d, 14, v));
+        t.scalar("onboardingStatus", 15, (d, v) -> setAsset(d, 15, v));
+        t.scalar("exposureLevel", 16, (d, v) -> setAsset(d, 16, v));
+        t.scalar("riskLevel", 17, (d, v) -> setAsset(d, 17, v));
+        t.scalar("deviceValue", 18, (d, v) -> setAsset(d, 18, v));
+        t.scalar("powerState", 19, (d, v) -> setAsset(d, 19, v));
+        t.scalar("criticality", 20, (d, v) -> setAsset(d, 20, v));
+        t.scalar("cloud.provider", 21, (d, v) -> setAsset(d, 21, v));
+        t.scalar("cloud.accountId", 22, (d, v) -> setAsset(d, 22, v));
+        t.scalar("cloud.resourceGroup", 23, (d, v) -> setAsset(d, 23, v));
+        t.scalar("cloud.region", 24, (d, v) -> setAsset(d, 24, v));
+        t.scalar("cloud.resourceId", 25, (d, v) -> setAsset(d, 25, v));
+        t.scalar("cloud.instanceId", 26, (d, v) -> setAsset(d, 26, v));
+        t.scalar("cloud.resourceType", 27, (d, v) -> setAsset(d, 27, v));
         ASSET = t.done();
     }
 
@@ -243,23 +223,20 @@ final class Targets {
         }
     }
 
+    private static final BiConsumer<FindingDraft, Object> SEVERITY_SETTER;
+
     static final Map<String, Target<FindingDraft>> FINDING;
 
     static {
         Builder<FindingDraft> t = new Builder<>();
-        t.scalar("externalFindingId", (d, v) -> d.externalFindingId = str(v));
-        t.scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v));
-        t.scalar("findingType", (d, v) -> d.type = findingType(str(v)));
-        t.scalar("findingName", (d, v) -> d.b.findingName(str(v)));
-        t.scalar("findingDescription", (d, v) -> d.b.findingDescription(str(v)));
-        t.scalar("findingSubType", (d, v) -> d.b.findingSubType(str(v)));
-        t.list("cveIds", (d, v) -> forEach(v, s -> {
-            String c = Normalize.cveId(s);
-            if (c != null && !d.cves.contains(c)) {
-                d.cves.add(c);
-            }
-        }));
-        BiConsumer<FindingDraft, Object> severity = (d, v) -> {
+        t.scalar("externalFindingId", 0, (d, v) -> setFinding(d, 0, v));
+        t.scalar("externalAssetId", 1, (d, v) -> setFinding(d, 1, v));
+        t.scalar("findingType", 2, (d, v) -> setFinding(d, 2, v));
+        t.scalar("findingName", 3, (d, v) -> setFinding(d, 3, v));
+        t.scalar("findingDescription", 4, (d, v) -> setFinding(d, 4, v));
+        t.scalar("findingSubType", 5, (d, v) -> setFinding(d, 5, v));
+        t.list("cveIds", 6, (d, v) -> setFinding(d, 6, v));
+        SEVERITY_SETTER = (d, v) -> {
             if (v instanceof Converters.Graded g) {
                 d.row = g.row();
                 if (d.vendorSeverity == null) {
@@ -275,40 +252,138 @@ final class Targets {
                 }
             }
         };
-        t.scalar("severity", severity);
+        t.scalar("severity", 7, (d, v) -> setFinding(d, 7, v));
         t.alias("findingSeverity", "severity");
-        t.scalar("vendorSeverity", (d, v) -> d.vendorSeverity = str(v));
-        t.scalar("cvssScore", (d, v) -> {
-            Double c = Values.number(v);
-            if (c != null && (c < 0 || c > 10 || c.isNaN())) {
-                throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
-            }
-            d.cvss = c;
-        });
-        t.scalar("findingStatus", (d, v) -> d.status = FindingStatus.parse(str(v)));
-        t.scalar("vendorStatus", (d, v) -> d.b.vendorStatus(str(v)));
-        t.scalar("firstFoundOn", (d, v) -> d.b.firstFoundOn(instant(v)));
+        t.scalar("vendorSeverity", 8, (d, v) -> setFinding(d, 8, v));
+        t.scalar("cvssScore", 9, (d, v) -> setFinding(d, 9, v));
+        t.scalar("findingStatus", 10, (d, v) -> setFinding(d, 10, v));
+        t.scalar("vendorStatus", 11, (d, v) -> setFinding(d, 11, v));
+        t.scalar("firstFoundOn", 12, (d, v) -> setFinding(d, 12, v));
         t.alias("findingFirstFoundOn", "firstFoundOn");
-        t.scalar("lastFoundOn", (d, v) -> d.b.lastFoundOn(instant(v)));
+        t.scalar("lastFoundOn", 13, (d, v) -> setFinding(d, 13, v));
         t.alias("findingLastFoundOn", "lastFoundOn");
-        t.scalar("updatedOn", (d, v) -> d.b.updatedOn(instant(v)));
-        t.scalar("recommendation", (d, v) -> d.b.recommendation(str(v)));
-        t.scalar("remediationStrategy", (d, v) -> d.b.remediationStrategy(str(v)));
-        t.scalar("fixingKbId", (d, v) -> d.b.fixingKbId(str(v)));
-        t.scalar("exploitability", (d, v) -> d.b.exploitability(str(v)));
-        t.scalar("impact", (d, v) -> d.b.impact(str(v)));
-        t.scalar("productVendor", (d, v) -> d.b.productVendor(str(v)));
-        t.scalar("productName", (d, v) -> d.b.productName(str(v)));
-        t.scalar("productVersion", (d, v) -> d.b.productVersion(str(v)));
-        t.scalar("vendorProductName", (d, v) -> d.vendorProductName = str(v));
-        t.scalar("policyId", (d, v) -> d.b.policyId(str(v)));
-        t.scalar("policyTitle", (d, v) -> d.b.policyTitle(str(v)));
-        t.scalar("policyDescription", (d, v) -> d.b.policyDescription(str(v)));
-        t.scalar("policyType", (d, v) -> d.b.policyType(str(v)));
-        t.scalar("policyFindingUrl", (d, v) -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://")));
-        t.scalar("createdBy", (d, v) -> d.b.createdBy(str(v)));
-        t.scalar("updatedBy", (d, v) -> d.b.updatedBy(str(v)));
+        t.scalar("updatedOn", 14, (d, v) -> setFinding(d, 14, v));
+        t.scalar("recommendation", 15, (d, v) -> setFinding(d, 15, v));
+        t.scalar("remediationStrategy", 16, (d, v) -> setFinding(d, 16, v));
+        t.scalar("fixingKbId", 17, (d, v) -> setFinding(d, 17, v));
+        t.scalar("exploitability", 18, (d, v) -> setFinding(d, 18, v));
+        t.scalar("impact", 19, (d, v) -> setFinding(d, 19, v));
+        t.scalar("productVendor", 20, (d, v) -> setFinding(d, 20, v));
+        t.scalar("productName", 21, (d, v) -> setFinding(d, 21, v));
+        t.scalar("productVersion", 22, (d, v) -> setFinding(d, 22, v));
+        t.scalar("vendorProductName", 23, (d, v) -> setFinding(d, 23, v));
+        t.scalar("policyId", 24, (d, v) -> setFinding(d, 24, v));
+        t.scalar("policyTitle", 25, (d, v) -> setFinding(d, 25, v));
+        t.scalar("policyDescription", 26, (d, v) -> setFinding(d, 26, v));
+        t.scalar("policyType", 27, (d, v) -> setFinding(d, 27, v));
+        t.scalar("policyFindingUrl", 28, (d, v) -> setFinding(d, 28, v));
+        t.scalar("createdBy", 29, (d, v) -> setFinding(d, 29, v));
+        t.scalar("updatedBy", 30, (d, v) -> setFinding(d, 30, v));
         FINDING = t.done();
+    }
+
+    /** Applies target {@code op} (its index in the asset table) to a draft: one switch, no megamorphic call. */
+    static void setAsset(AssetDraft d, int op, Object v) {
+        switch (op) {
+            case 0 -> d.externalAssetId = str(v);
+            case 1 -> d.source = str(v);
+            case 2 -> d.b.assetName(str(v));
+            case 3 -> {
+                String raw = str(v);
+                String h = Normalize.hostName(raw);
+                if (h != null) {
+                    d.b.hostName(h);
+                    String a = Normalize.hostNameAscii(h);
+                    if (a != null) {
+                        d.b.hostNameAscii(a);
+                    }
+                }
+            }
+            case 4 -> d.b.operatingSystemName(str(v));
+            case 5 -> d.b.operatingSystemVersion(str(v));
+            case 6 -> d.ip = Normalize.ip(str(v));
+            case 7 -> forEach(v, s -> add(d.ips, Normalize.ip(s)));
+            case 8 -> forEach(v, s -> add(d.publicIps, Normalize.ip(s)));
+            case 9 -> d.mac = Normalize.mac(str(v));
+            case 10 -> forEach(v, s -> add(d.macs, Normalize.mac(s)));
+            case 11 -> forEach(v, s -> d.tags.add(s));
+            case 12 -> d.b.firstSeen(instant(v));
+            case 13 -> d.b.lastSeen(instant(v));
+            case 14 -> d.b.healthStatus(str(v));
+            case 15 -> d.b.onboardingStatus(str(v));
+            case 16 -> d.b.exposureLevel(str(v));
+            case 17 -> d.b.riskLevel(str(v));
+            case 18 -> {
+                d.deviceValue = str(v);
+                d.b.deviceValue(d.deviceValue);
+            }
+            case 19 -> d.b.powerState(str(v));
+            case 20 -> {
+                int c = integer(v);
+                if (c < 1 || c > 5) {
+                    throw new IllegalArgumentException("criticality must be 1-5, was " + c);
+                }
+                d.b.criticality(c);
+                d.criticalitySet = true;
+            }
+            case 21 -> d.cloud().provider(str(v));
+            case 22 -> d.cloud().accountId(str(v));
+            case 23 -> d.cloud().resourceGroup(str(v));
+            case 24 -> d.cloud().region(str(v));
+            case 25 -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT));
+            case 26 -> d.cloud().instanceId(str(v));
+            case 27 -> d.cloud().resourceType(str(v));
+            default -> throw new IllegalStateException("no target #" + op);
+        }
+    }
+
+    /** Applies target {@code op} (its index in the finding table) to a draft: one switch, no megamorphic call. */
+    static void setFinding(FindingDraft d, int op, Object v) {
+        switch (op) {
+            case 0 -> d.externalFindingId = str(v);
+            case 1 -> d.externalAssetId = str(v);
+            case 2 -> d.type = findingType(str(v));
+            case 3 -> d.b.findingName(str(v));
+            case 4 -> d.b.findingDescription(str(v));
+            case 5 -> d.b.findingSubType(str(v));
+            case 6 -> forEach(v, s -> {
+                String c = Normalize.cveId(s);
+                if (c != null && !d.cves.contains(c)) {
+                    d.cves.add(c);
+                }
+            });
+            case 7 -> SEVERITY_SETTER.accept(d, v);
+            case 8 -> d.vendorSeverity = str(v);
+            case 9 -> {
+                Double c = Values.number(v);
+                if (c != null && (c < 0 || c > 10 || c.isNaN())) {
+                    throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
+                }
+                d.cvss = c;
+            }
+            case 10 -> d.status = FindingStatus.parse(str(v));
+            case 11 -> d.b.vendorStatus(str(v));
+            case 12 -> d.b.firstFoundOn(instant(v));
+            case 13 -> d.b.lastFoundOn(instant(v));
+            case 14 -> d.b.updatedOn(instant(v));
+            case 15 -> d.b.recommendation(str(v));
+            case 16 -> d.b.remediationStrategy(str(v));
+            case 17 -> d.b.fixingKbId(str(v));
+            case 18 -> d.b.exploitability(str(v));
+            case 19 -> d.b.impact(str(v));
+            case 20 -> d.b.productVendor(str(v));
+            case 21 -> d.b.productName(str(v));
+            case 22 -> d.b.productVersion(str(v));
+            case 23 -> d.vendorProductName = str(v);
+            case 24 -> d.b.policyId(str(v));
+            case 25 -> d.b.policyTitle(str(v));
+            case 26 -> d.b.policyDescription(str(v));
+            case 27 -> d.b.policyType(str(v));
+            case 28 -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://"));
+            case 29 -> d.b.createdBy(str(v));
+            case 30 -> d.b.updatedBy(str(v));
+            default -> throw new IllegalStateException("no target #" + op);
+        }
     }
 
     /** @return the target names of a kind (aliases included), sorted */
@@ -332,15 +407,15 @@ final class Targets {
     }
 
     /** Builds an attribute target for a slot. */
-    static <D> Target<D> attribute(TargetKind kind, String name, int slot) {
+    static <D> Target<D> attribute(TargetKind kind, String name) {
         String key = name.substring(ATTRIBUTES.length());
         if (kind == TargetKind.ASSET) {
             @SuppressWarnings("unchecked")
-            Target<D> t = (Target<D>) new Target<AssetDraft>(name, false, slot, (d, v) -> d.b.putAttributes(key, str(v)));
+            Target<D> t = (Target<D>) new Target<AssetDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
             return t;
         }
         @SuppressWarnings("unchecked")
-        Target<D> t = (Target<D>) new Target<FindingDraft>(name, false, slot, (d, v) -> d.b.putAttributes(key, str(v)));
+        Target<D> t = (Target<D>) new Target<FindingDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
         return t;
     }
 
@@ -416,12 +491,12 @@ final class Targets {
     private static final class Builder<D> {
         private final Map<String, Target<D>> map = new LinkedHashMap<>();
 
-        void scalar(String name, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, false, -1, setter));
+        void scalar(String name, int op, BiConsumer<D, Object> setter) {
+            map.put(name, new Target<>(name, false, op, setter));
         }
 
-        void list(String name, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, true, -1, setter));
+        void list(String name, int op, BiConsumer<D, Object> setter) {
+            map.put(name, new Target<>(name, true, op, setter));
         }
 
         void alias(String alias, String name) {
