@@ -26,6 +26,8 @@ final class QueryPager {
     private final Query query;
     private final List<List<String>> batches;
     private final int top;
+    private @Nullable String previousPosition;
+    private @Nullable List<Object> previousIds;
 
     QueryPager(ResourceGraph graph, Query query, List<String> subscriptions, int top) {
         this.graph = graph;
@@ -50,6 +52,7 @@ final class QueryPager {
                 + (batches.size() > 1 ? " (subscription batch " + (batch + 1) + " of " + batches.size() + ")" : "");
         ResourceGraph.RawPage page = graph.query(query.kql(), batches.get(batch), skip, top, where, counters, listener,
                 stream);
+        checkNotARepeat(position, page.rows(), where);
         String next;
         if (page.skipToken() != null) {
             next = batch + "|" + page.skipToken();
@@ -59,6 +62,24 @@ final class QueryPager {
             next = null;
         }
         return new Step(page.rows(), next);
+    }
+
+    /**
+     * Fails when a new position serves exactly the rows of the previous page: Resource Graph then
+     * skipped a page (its rows would be lost silently) or repeats itself (the run would loop).
+     */
+    private void checkNotARepeat(@Nullable String position, List<Map<String, Object>> rows, String where) {
+        List<Object> ids = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            ids.add(row.get("id"));
+        }
+        if (!ids.isEmpty() && previousIds != null && !java.util.Objects.equals(position, previousPosition)
+                && ids.equals(previousIds)) {
+            throw new DataException("Resource Graph served the rows of the previous page again for a new $skipToken;"
+                    + " stopping instead of losing the rows of this page", where, null);
+        }
+        previousPosition = position;
+        previousIds = ids;
     }
 
     /** Reads every row of the query, page by page, into the sink (building an index). */
