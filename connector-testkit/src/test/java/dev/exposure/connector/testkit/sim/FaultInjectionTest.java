@@ -259,6 +259,28 @@ class FaultInjectionTest {
     }
 
     @Test
+    void shouldTruncateEmptyOrMisshapeBlobs() throws IOException {
+        List<String> files = MdeDeltaAndFileExportTest.exportFiles(client.get(t.baseUrl()
+                + "/api/machines/SoftwareVulnerabilitiesExport", token).body());
+        t.faults().onPage(Endpoint.BLOB, 1, Fault.truncateMidBody());
+        HttpResponse<InputStream> truncated = client.getStream(files.get(0), null);
+        try (InputStream in = new GZIPInputStream(truncated.body())) {
+            assertThatThrownBy(() -> in.readAllBytes()).isInstanceOf(java.io.EOFException.class);
+        }
+        t.faults().onPage(Endpoint.BLOB, 1, Fault.emptyBody());
+        assertThat(client.get(files.get(0), null).body()).isEmpty();
+        t.faults().onPage(Endpoint.BLOB, 1, Fault.wrongShape());
+        HttpResponse<InputStream> wrong = client.getStream(files.get(0), null);
+        try (InputStream in = new GZIPInputStream(wrong.body())) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("[1,2,3]");
+        }
+        HttpResponse<InputStream> ok = client.getStream(files.get(0), null);
+        try (InputStream in = new GZIPInputStream(ok.body())) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(200);
+        }
+    }
+
+    @Test
     void shouldApplyResourceGraphFaultsInTheArmEnvelope() {
         try (SimulatedAzureTenant az = SimulatedAzureTenant.builder().vms(30).quota(100, Duration.ofSeconds(5)).build()
                 .start()) {
