@@ -74,12 +74,17 @@ final class QueryPager {
             ids.add(row.get("id"));
         }
         if (!ids.isEmpty() && previousIds != null && !java.util.Objects.equals(position, previousPosition)
-                && ids.equals(previousIds)) {
+                && batchOf(position) == batchOf(previousPosition) && ids.equals(previousIds)) {
             throw new DataException("Resource Graph served the rows of the previous page again for a new $skipToken;"
                     + " stopping instead of losing the rows of this page", where, null);
         }
         previousPosition = position;
         previousIds = ids;
+    }
+
+    /** @return the subscription batch a position belongs to (batches hold different subscriptions) */
+    private static int batchOf(@Nullable String position) {
+        return position == null ? 0 : Integer.parseInt(position.substring(0, position.indexOf('|')));
     }
 
     /** Reads every row of the query, page by page, into the sink (building an index). */

@@ -110,12 +110,28 @@ class MdcStreamTest {
         mock.page(MdcMock.NICS, null, "mdc-empty.json");
         mock.page(MdcMock.PIPS, null, "mdc-empty.json");
         mock.page(MdcMock.VMS, null, "mdc-vms-page1.json");
-        mock.page(MdcMock.VMS, "vm-page-2", "mdc-vms-page1.json");
+        mock.page(MdcMock.VMS, "vm-page-2", "mdc-vms-page2-looping.json");
         RecordStream<SourceRecord> stream = mock.connector().fetchAssets(SyncRequest.full());
         List<SourceRecord> got = new ArrayList<>();
         assertThatExceptionOfType(DataException.class).isThrownBy(() -> stream.forEachRemaining(got::add))
                 .withMessageContaining("already returned");
-        assertThat(got).hasSize(4);
+        assertThat(got).hasSize(3);
+        assertThat(stream.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldStopWhenANewSkipTokenServesThePreviousPageAgain() {
+        mock.token();
+        mock.page(MdcMock.NICS, null, "mdc-empty.json");
+        mock.page(MdcMock.PIPS, null, "mdc-empty.json");
+        mock.page(MdcMock.VMS, null, "mdc-vms-page1.json");
+        wm.stubFor(MdcMock.query(MdcMock.VMS, "vm-page-2").willReturn(MdcMock.file("mdc-vms-page1.json")));
+        RecordStream<SourceRecord> stream = mock.connector().fetchAssets(SyncRequest.full());
+        List<SourceRecord> got = new ArrayList<>();
+        assertThatExceptionOfType(DataException.class).isThrownBy(() -> stream.forEachRemaining(got::add))
+                .withMessageContaining("rows of the previous page again")
+                .withMessageContaining("page 2");
+        assertThat(got).hasSize(2);
         assertThat(stream.checkpoint()).isEmpty();
     }
 
