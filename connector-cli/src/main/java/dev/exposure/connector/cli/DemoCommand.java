@@ -72,14 +72,14 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
                 }
                 Path dir = outDir != null ? outDir.toAbsolutePath() : freshFolder(env().workingDirectory);
                 Files.createDirectories(dir);
-                return worker.run("demo", () -> demo(dir));
+                return worker.run("demo", () -> demo(dir, worker));
             } catch (Exception e) {
                 return fail(e);
             }
         }
     }
 
-    private int demo(Path dir) throws Exception {
+    private int demo(Path dir, Worker worker) throws Exception {
         PrintWriter out = out();
         ConnectorContext context = ConnectorContext.builder()
                 .with(HttpClient.class, TestTls.trustingHttpClient())
@@ -98,25 +98,24 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
                      .assessmentsPerVm(assessments).build().start()) {
             root().addSecret(Secret.of(mde.clientSecret()));
             root().addSecret(Secret.of(azure.clientSecret()));
+            // no token scopes: the custom clouds' defaults are the simulators' scopes
             ConnectionConfig mdeConfig = ConnectionConfig.builder()
                     .name("Demo MDE tenant").description("Simulated Defender for Endpoint tenant (connector-testkit)")
                     .tenantId(mde.tenantId()).clientId(mde.clientId()).clientSecret(Secret.of(mde.clientSecret()))
                     .authenticationUrl(mde.authenticationUrl()).cloud("custom")
                     .putOptions("cloud", "custom").putOptions("apiBaseUrl", mde.baseUrl().toString())
-                    .putOptions("oauthScope", mde.tokenScope())
                     .build();
             ConnectionConfig azureConfig = ConnectionConfig.builder()
                     .name("Demo Azure tenant").description("Simulated Azure tenant for Defender for Cloud (connector-testkit)")
                     .tenantId(azure.tenantId()).clientId(azure.clientId()).clientSecret(Secret.of(azure.clientSecret()))
                     .authenticationUrl(azure.authenticationUrl()).cloud("custom")
                     .putOptions("cloud", "custom").putOptions("resourceManagerUrl", azure.baseUrl().toString())
-                    .putOptions("resourceManagerScope", azure.tokenScope())
                     .putOptions("subscriptions", String.join(",", azure.subscriptions()))
                     .build();
-            allPassed &= runOne("mde-v2", mdeConfig, context, dir, out, String.format(Locale.ROOT,
+            allPassed &= runOne("mde-v2", mdeConfig, context, dir, out, worker, String.format(Locale.ROOT,
                     "the simulator holds %,d machines and %,d distinct findings (%,d raw rows)", mde.expectedMachines(),
                     mde.expectedDistinctFindings(), mde.expectedRawFindingRows()));
-            allPassed &= runOne("mdc-vm", azureConfig, context, dir, out, String.format(Locale.ROOT,
+            allPassed &= runOne("mdc-vm", azureConfig, context, dir, out, worker, String.format(Locale.ROOT,
                     "the simulator holds %,d VMs and %,d assessments", azure.expectedVms(), azure.expectedAssessments()));
         }
         out.println();
@@ -137,7 +136,7 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
     }
 
     private boolean runOne(String id, ConnectionConfig config, ConnectorContext context, Path dir, PrintWriter out,
-                           String expectation) throws IOException {
+                           Worker worker, String expectation) throws IOException {
         ConnectorProvider provider = env().connectors.get().require(id);
         out.println();
         out.println("== " + id + ": " + provider.descriptor().displayName() + " ==");
@@ -148,7 +147,7 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
             if (TestCommand.verdict(out, report) != ExitCodes.OK) {
                 return false;
             }
-            SyncRunner runner = new SyncRunner(provider, env().clock);
+            SyncRunner runner = new SyncRunner(provider, env().clock, worker::interrupted);
             Path checkpointFile = dir.resolve(id + ".checkpoint");
             SyncRunner.Result full = sync(runner, connector, SyncRequest.full(), dir.resolve(id + "-full.jsonl"), out,
                     "Full sync", checkpointFile);

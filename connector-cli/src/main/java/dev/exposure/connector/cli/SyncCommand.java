@@ -131,7 +131,7 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
             rb.filter(filter);
         }
         SyncRequest request = rb.build();
-        SyncRunner runner = new SyncRunner(loaded.provider(), env().clock);
+        SyncRunner runner = new SyncRunner(loaded.provider(), env().clock, worker::interrupted);
         ErrorPolicy policy = skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL;
         runner.transformer(policy);   // a broken shipped map fails before any request
         SyncRunner.Result result;

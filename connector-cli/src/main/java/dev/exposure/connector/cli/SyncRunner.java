@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * One sync run: the connector's asset stream, then its finding stream, each through the
@@ -74,10 +75,20 @@ final class SyncRunner {
 
     private final ConnectorProvider provider;
     private final Clock clock;
+    private final BooleanSupplier cancelled;
 
-    SyncRunner(ConnectorProvider provider, Clock clock) {
+    /**
+     * @param cancelled checked between records besides the thread's interrupt flag, so that Ctrl-C
+     *     stops the run even if a library swallowed the interrupt
+     */
+    SyncRunner(ConnectorProvider provider, Clock clock, BooleanSupplier cancelled) {
         this.provider = provider;
         this.clock = clock;
+        this.cancelled = cancelled;
+    }
+
+    SyncRunner(ConnectorProvider provider, Clock clock) {
+        this(provider, clock, () -> false);
     }
 
     /**
@@ -233,8 +244,8 @@ final class SyncRunner {
         }
     }
 
-    private static void checkInterrupt() {
-        if (Thread.currentThread().isInterrupted()) {
+    private void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted() || cancelled.getAsBoolean()) {
             throw new ConnectorInterruptedException("the sync was interrupted", null);
         }
     }

@@ -89,7 +89,7 @@ final class Cli {
         m.put("authenticationUrl", t.authenticationUrl());
         m.put("cloud", "custom");
         m.put("apiBaseUrl", t.baseUrl().toString());
-        m.put("oauthScope", t.tokenScope());
+        // no scope: the custom cloud's default is the simulator's (and the field's name has changed once already)
         m.put("maxRetries", 0);
         return m;
     }
@@ -104,7 +104,6 @@ final class Cli {
         m.put("authenticationUrl", t.authenticationUrl());
         m.put("cloud", "custom");
         m.put("resourceManagerUrl", t.baseUrl().toString());
-        m.put("resourceManagerScope", t.tokenScope());
         m.put("subscriptions", t.subscriptions());
         return m;
     }
