@@ -1,0 +1,286 @@
+package dev.exposure.connector.it;
+
+import static dev.exposure.connector.it.MdeFaultMatrixTest.freePort;
+import static dev.exposure.connector.it.MdeFaultMatrixTest.interruptLater;
+import static dev.exposure.connector.it.MdeFaultMatrixTest.pause;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.exposure.connector.AuthenticationException;
+import dev.exposure.connector.AuthorizationException;
+import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.Connector;
+import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.DataException;
+import dev.exposure.connector.RateLimitedException;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.TransientException;
+import dev.exposure.connector.mdc.MdcOptions;
+import dev.exposure.connector.mdc.MdcZeroDelays;
+import dev.exposure.connector.testkit.TestTls;
+import dev.exposure.connector.testkit.sim.Endpoint;
+import dev.exposure.connector.testkit.sim.Fault;
+import dev.exposure.connector.testkit.sim.RequestStats;
+import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
+import dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fault matrix of the Defender for Cloud connector ({@code mdc-vm}) on the simulated Azure
+ * tenant (Resource Graph with {@code $skipToken} paging): each fault either recovers with exactly
+ * the records of a clean run, or fails with the right typed {@link ConnectorException}; MDC hands
+ * out no checkpoint (every run is full), and no run leaks the secret or a token.
+ */
+class MdcFaultMatrixTest {
+    static final int PAGE = 5;
+    static final String ROTATED = "rotated-Azure~Secret.c0ffee42d00d";
+
+    @RegisterExtension
+    static final SimulatedAzureTenantExtension SIM = SimulatedAzureTenantExtension.builder()
+            .tenant(t -> t.seed(5).vms(6).assessmentsPerVm(4).quota(10_000, Duration.ofSeconds(5)))
+            .build();
+
+    static Map<String, Integer> cleanFindings;
+    static Map<String, Integer> cleanAssets;
+    static String secret;
+
+    /** Which stream a case reads. */
+    enum Kind { ASSETS, FINDINGS }
+
+    /** What a case expects. */
+    enum Expect { RECOVERED, FAILED, STOPPED }
+
+    /**
+     * One row of the matrix.
+     *
+     * @param name the fault, as in the table of docs/GUARANTEES.md
+     * @param kind the stream read
+     * @param arrange scripts the fault on the tenant
+     * @param midRun called after each delivered record
+     * @param expect the outcome
+     * @param error the typed error expected when the run fails
+     */
+    record Case(String name, Kind kind, Consumer<Ctx> arrange, BiConsumer<RecordStream<SourceRecord>, Integer> midRun,
+                Expect expect, @Nullable Class<? extends ConnectorException> error) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What a case can touch. */
+    static final class Ctx {
+        final SimulatedAzureTenant tenant;
+        @Nullable String resourceManagerUrl;
+        @Nullable HttpClient http;
+
+        Ctx(SimulatedAzureTenant tenant) {
+            this.tenant = tenant;
+        }
+    }
+
+    static final BiConsumer<RecordStream<SourceRecord>, Integer> NOTHING = (s, n) -> { };
+
+    static Case recovers(String name, Kind kind, Consumer<Ctx> arrange) {
+        return new Case(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
+    }
+
+    static Case fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
+        return new Case(name, kind, arrange, NOTHING, Expect.FAILED, error);
+    }
+
+    /** The last page of the assessments query (the findings run reads VMs, then assessments). */
+    static int lastPage() {
+        return (int) SimulatedAzureTenant.expectedPages(SIM.tenant().expectedAssessments(), PAGE);
+    }
+
+    static Stream<Case> faults() {
+        Endpoint rg = Endpoint.RESOURCE_GRAPH;
+        Duration ra = Duration.ofSeconds(2);
+        return Stream.of(
+                recovers("429 with Retry-After, first page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 1, Fault.throttle(ra))),
+                recovers("429 with Retry-After, middle page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.throttle(ra))),
+                recovers("429 with Retry-After, last page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, lastPage(), Fault.throttle(ra))),
+                recovers("429 without Retry-After, first page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 1, Fault.throttleWithoutRetryAfter())),
+                recovers("429 without Retry-After, middle page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.throttleWithoutRetryAfter())),
+                recovers("429 without Retry-After, last page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, lastPage(), Fault.throttleWithoutRetryAfter())),
+                recovers("429 on an assets page", Kind.ASSETS, c -> c.tenant.faults().onPage(rg, 2, Fault.throttle(ra))),
+                fails("429 on every attempt", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.throttle(ra)), RateLimitedException.class),
+                recovers("500 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(500))),
+                recovers("502 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(502))),
+                recovers("503 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(503))),
+                recovers("504 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(504))),
+                fails("503 on every attempt", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.status(503)), TransientException.class),
+                fails("connection refused", Kind.FINDINGS, c -> c.resourceManagerUrl = "https://127.0.0.1:" + freePort() + "/", TransientException.class),
+                recovers("connection reset mid-body", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.resetMidBody())),
+                fails("connection reset mid-body on every attempt", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.resetMidBody()), TransientException.class),
+                recovers("read timeout (stalled body)", Kind.FINDINGS, c -> {
+                    c.http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(TestTls.sslContext()))
+                            .readTimeout(Duration.ofMillis(600)).responseTimeout(Duration.ofMillis(600)).build();
+                    c.tenant.faults().onPage(rg, 2, Fault.dribble(200, Duration.ofSeconds(3)));
+                }),
+                fails("truncated JSON", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.truncateMidBody()), DataException.class),
+                fails("valid JSON of the wrong shape", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.wrongShape()), DataException.class),
+                fails("empty 200 body", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.emptyBody()), DataException.class),
+                fails("token revoked by the server mid-run", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.expireToken()), AuthenticationException.class),
+                fails("401 after a secret rotation", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.secretRotation(ROTATED)), AuthenticationException.class),
+                fails("403 on Resource Graph only", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.forbidden()), AuthorizationException.class),
+                recovers("403 on the subscription read only (not used by a sync)", Kind.FINDINGS, c -> c.tenant.faults().always(Endpoint.SUBSCRIPTION, Fault.forbidden())),
+                fails("nextLink loop (repeated $skipToken)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.nextLinkLoop()), DataException.class),
+                fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.repeatPage()), DataException.class),
+                new Case("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5))),
+                        (s, n) -> {
+                            if (n == 1) {
+                                interruptLater(Thread.currentThread(), Duration.ofMillis(300));
+                            }
+                        }, Expect.FAILED, ConnectorInterruptedException.class),
+                new Case("close in the middle of a page", Kind.FINDINGS, c -> { },
+                        (s, n) -> {
+                            if (n == 3) {
+                                s.close();
+                            }
+                        }, Expect.STOPPED, null));
+    }
+
+    @BeforeAll
+    static void cleanRuns() {
+        secret = SIM.tenant().clientSecret();
+        Run findings = run(config(null), null, Kind.FINDINGS, NOTHING);
+        Run assets = run(config(null), null, Kind.ASSETS, NOTHING);
+        assertThat(findings.error()).isNull();
+        assertThat(assets.error()).isNull();
+        assertThat((long) findings.ids().size()).isEqualTo(SIM.tenant().expectedAssessments());
+        assertThat((long) assets.ids().size()).isEqualTo(SIM.tenant().expectedVms());
+        assertThat(lastPage()).as("the assessments span several pages").isGreaterThanOrEqualTo(3);
+        cleanFindings = findings.multiset();
+        cleanAssets = assets.multiset();
+    }
+
+    @AfterAll
+    static void summary() {
+        System.out.println(Matrix.summary());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void shouldRecoverWithTheSameRecordsOrFailTypedWithoutCheckpointOrLeak(Case c) {
+        SimulatedAzureTenant tenant = SIM.tenant();
+        Ctx ctx = new Ctx(tenant);
+        int logMark = CapturedLogs.mark();
+        c.arrange().accept(ctx);
+        ConnectionConfig config = config(ctx.resourceManagerUrl);
+        Run run;
+        boolean interruptFlag;
+        try {
+            run = run(config, ctx.http, c.kind(), c.midRun());
+        } finally {
+            interruptFlag = Thread.interrupted();
+            tenant.rotateSecret(secret, false);
+        }
+        Map<String, Integer> clean = c.kind() == Kind.ASSETS ? cleanAssets : cleanFindings;
+
+        switch (c.expect()) {
+            case RECOVERED -> {
+                assertThat(run.error()).as("error of a run that should recover").isNull();
+                assertThat(run.multiset()).as("exactly the records of a clean run").isEqualTo(clean);
+                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.RECOVERED);
+            }
+            case FAILED -> {
+                assertThat(run.error()).as("typed error").isInstanceOf(c.error());
+                assertThat(run.error().getMessage()).isNotBlank();
+                assertThat(run.multiset().keySet()).as("what was delivered is real data").isSubsetOf(clean.keySet());
+                if (c.error() == ConnectorInterruptedException.class) {
+                    assertThat(interruptFlag).as("the interrupt flag is kept").isTrue();
+                }
+                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.FAILED_CORRECTLY);
+            }
+            case STOPPED -> {
+                assertThat(run.error()).isNull();
+                assertThat(run.ids()).hasSize(3);
+                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.STOPPED);
+            }
+        }
+        assertThat(run.checkpoint()).as("mdc-vm never hands out a checkpoint (every run is full)").isEmpty();
+        assertTokenStayedHome(tenant);
+        new SecretScan().addAll(CapturedLogs.since(logMark)).add(run.error()).add(run.stats()).add(config)
+                .assertNoLeak(secret, ROTATED);
+    }
+
+    @Test
+    void shouldFetchAFreshTokenWhenTheFirstExpiresMidRun() {
+        try (SimulatedAzureTenant shortLived = SimulatedAzureTenant.builder().seed(5).vms(6).assessmentsPerVm(4)
+                .quota(10_000, Duration.ofSeconds(5)).tokenLifetime(Duration.ofSeconds(1)).build().start()) {
+            int logMark = CapturedLogs.mark();
+            ConnectionConfig config = ConnectionConfig.builder().from(SIM.config())
+                    .tenantId(shortLived.tenantId()).clientId(shortLived.clientId())
+                    .clientSecret(dev.exposure.connector.Secret.of(shortLived.clientSecret()))
+                    .authenticationUrl(shortLived.authenticationUrl())
+                    .putOptions(MdcOptions.RESOURCE_MANAGER_URL, shortLived.baseUrl().toString())
+                    .putOptions(MdcOptions.SUBSCRIPTIONS, String.join(",", shortLived.subscriptions()))
+                    .build();
+            Run run = run(config, null, Kind.FINDINGS, (s, n) -> {
+                if (n == PAGE) {
+                    pause(Duration.ofMillis(1_300));
+                }
+            });
+            assertThat(run.error()).isNull();
+            assertThat(run.multiset()).isEqualTo(cleanFindings);
+            assertThat(shortLived.tokensIssued()).as("a second token was fetched mid-run").isGreaterThanOrEqualTo(2);
+            new SecretScan().addAll(CapturedLogs.since(logMark)).add(run.stats()).assertNoLeak(shortLived.clientSecret());
+            Matrix.record("mdc-vm", "token expiry mid-run", Matrix.Outcome.RECOVERED);
+        }
+    }
+
+    @Test
+    void shouldStopRetryingAfterFourAttemptsWhenEveryAttemptIsThrottled() {
+        SIM.tenant().faults().always(Endpoint.RESOURCE_GRAPH, Fault.throttleWithoutRetryAfter());
+        Run run = run(config(null), null, Kind.FINDINGS, NOTHING);
+        assertThat(run.error()).isInstanceOf(RateLimitedException.class);
+        assertThat(SIM.tenant().stats().count(Endpoint.RESOURCE_GRAPH)).as("attempts of the first query").isEqualTo(4);
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    static void assertTokenStayedHome(SimulatedAzureTenant tenant) {
+        String home = tenant.baseUrl().getHost() + ":" + tenant.baseUrl().getPort();
+        RequestStats stats = tenant.stats();
+        assertThat(stats.authorizationHosts()).as("hosts that received the bearer token").allMatch(h -> h.equals(home));
+    }
+
+    static ConnectionConfig config(@Nullable String resourceManagerUrl) {
+        ConnectionConfig.Builder b = ConnectionConfig.builder().from(SIM.config());
+        if (resourceManagerUrl != null) {
+            b.putOptions(MdcOptions.RESOURCE_MANAGER_URL, resourceManagerUrl);
+        }
+        return b.build();
+    }
+
+    static Run run(ConnectionConfig config, @Nullable HttpClient http, Kind kind,
+                   BiConsumer<RecordStream<SourceRecord>, Integer> midRun) {
+        SyncRequest r = SyncRequest.builder().pageSize(PAGE).build();
+        ConnectorContext.Builder context = ConnectorContext.builder().with(SSLContext.class, TestTls.sslContext());
+        if (http != null) {
+            context.with(HttpClient.class, http);
+        }
+        try (Connector connector = new MdcZeroDelays().create(config, context.build())) {
+            return Run.drain(kind == Kind.ASSETS ? connector.fetchAssets(r) : connector.fetchFindings(r), midRun);
+        }
+    }
+}
