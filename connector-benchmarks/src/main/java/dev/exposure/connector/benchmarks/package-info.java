@@ -1,0 +1,8 @@
+/**
+ * Benchmark programs (plain {@code main}s, outside the test suite) that measure the SDK against
+ * the testkit's simulated tenants; results and commands are in {@code docs/BENCHMARKS.md}.
+ */
+@NullMarked
+package dev.exposure.connector.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
