@@ -9,7 +9,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
@@ -150,9 +149,7 @@ final class ConnectionProbes {
     private Outcome authorize() throws Exception {
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
                 .policies(new RetryPolicy(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))),
-                        settings.cloud().plainHttpArm()
-                                ? new PlainBearerPolicy(credential, settings.cloud().tokenScope())
-                                : new BearerTokenAuthenticationPolicy(credential, settings.cloud().tokenScope()))
+                        new BearerPolicy(credential, settings.cloud().tokenScope()))
                 .build();
         List<String> missing = new ArrayList<>();
         List<String> notFound = new ArrayList<>();

@@ -183,7 +183,7 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
         }
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }

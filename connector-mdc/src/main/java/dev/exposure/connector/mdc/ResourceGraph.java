@@ -4,11 +4,11 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.rest.Response;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Resource Graph client: the real {@link ResourceGraphManager} over the given azure-core
- * {@link HttpClient}, with {@link QuotaPacer} in its pipeline and this class's own bounded retry
- * loop instead of the SDK's (the SDK's policy ignores {@code x-ms-user-quota-resets-after}, cannot
- * report waits and retries to the run's counters, and cannot be made instant in tests).
+ * {@link HttpClient}, on a pipeline of our own ({@link QuotaPacer}, {@link ResponseSizeGuard},
+ * {@link BearerPolicy}) and with this class's own bounded retry loop instead of the SDK's (the
+ * SDK's policy ignores {@code x-ms-user-quota-resets-after}, cannot report waits and retries to
+ * the run's counters, and cannot be made instant in tests).
  *
  * <p>One call = one page: the SDK reads the whole response and hands {@code data()} over as a
  * {@code List} of {@code LinkedHashMap}s, so a page of at most {@code $top} (1,000) rows is held at
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ResourceGraph {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceGraph.class);
+
+    private static final String USER_AGENT = "exposure-connector-mdc/0.1 azsdk-java-com.azure.resourcemanager.resourcegraph/1.1.0";
 
     /** The largest {@code $top} Resource Graph accepts. */
     static final int MAX_TOP = 1000;
@@ -66,22 +69,15 @@ final class ResourceGraph {
         endpoints.put("activeDirectoryEndpointUrl", settings.cloud().authorityHost());
         AzureProfile profile = new AzureProfile(settings.tenantId(), settings.subscriptions().get(0),
                 new AzureEnvironment(endpoints));
-        if (settings.cloud().plainHttpArm()) {
-            // a loopback test endpoint over plain http: the SDK's bearer policy refuses http, so build the pipeline
-            this.manager = ResourceGraphManager.authenticate(new HttpPipelineBuilder().httpClient(http)
-                    .policies(new RequestIdPolicy(), pacer, new ResponseSizeGuard(tuning.maxResponseBytes()),
-                            new AddDatePolicy(),
-                            new PlainBearerPolicy(credential, settings.cloud().tokenScope()))
-                    .build(), profile);
-        } else {
-            this.manager = ResourceGraphManager.configure()
-                    .withHttpClient(http)
-                    .withPolicy(pacer)
-                    .withPolicy(new ResponseSizeGuard(tuning.maxResponseBytes()))
-                    .withScope(settings.cloud().tokenScope())
-                    .withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
-                    .authenticate(credential, profile);
-        }
+        // The SDK's own pipeline is replaced (authenticate(HttpPipeline, ...)): no SDK retries (this class
+        // retries, honouring the quota headers), the pacer and size guard, and a bearer policy that resends
+        // once with a fresh token on 401 and admits loopback http for tests.
+        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
+                .policies(new UserAgentPolicy(USER_AGENT), new RequestIdPolicy(), pacer,
+                        new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
+                        new BearerPolicy(credential, settings.cloud().tokenScope()))
+                .build();
+        this.manager = ResourceGraphManager.authenticate(pipeline, profile);
     }
 
     QuotaPacer pacer() {

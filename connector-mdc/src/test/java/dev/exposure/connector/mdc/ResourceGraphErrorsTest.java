@@ -128,6 +128,36 @@ class ResourceGraphErrorsTest {
     }
 
     @Test
+    void shouldFetchAFreshTokenAndResendOnceWhenATokenIsRevokedMidRun() {
+        network();
+        var revoked = aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The token is revoked.\"}}");
+        wm.stubFor(MdcMock.query(MdcMock.VMS, null).inScenario("revoked").whenScenarioStateIs(STARTED)
+                .willReturn(revoked).willSetStateTo("fresh"));
+        wm.stubFor(MdcMock.query(MdcMock.VMS, null).inScenario("revoked").whenScenarioStateIs("fresh")
+                .willReturn(MdcMock.file("mdc-vms-page2.json")));
+        RecordStream<SourceRecord> stream = mock.connector().fetchAssets(SyncRequest.full());
+
+        assertThat(drain(stream, new ArrayList<>())).hasSize(1);
+        assertThat(stream.stats().retries()).isZero();
+        wm.verify(2, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/oauth2/v2.0/token")));
+    }
+
+    @Test
+    void shouldResendOnlyOnceWhenResourceManagerKeepsRefusingTheToken() {
+        network();
+        wm.stubFor(MdcMock.query(MdcMock.VMS, null).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"no\"}}")));
+        assertThatExceptionOfType(AuthenticationException.class)
+                .isThrownBy(() -> mock.connector().fetchAssets(SyncRequest.full()).hasNext());
+        wm.verify(2, postRequestedFor(urlPathEqualTo(MdcMock.RG_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.query",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing(MdcMock.VMS))));
+    }
+
+    @Test
     void shouldRetryA503AndFailTransientWhenItPersists() {
         network();
         wm.stubFor(MdcMock.query(MdcMock.VMS, null).willReturn(aResponse().withStatus(503)
