@@ -95,6 +95,22 @@ final class JsonRows {
         if (key.isEmpty() || !Character.isUpperCase(key.charAt(0))) {
             return key;
         }
+        String known = CAMEL.get(key);
+        if (known != null) {
+            return known;
+        }
+        String camel = toCamel(key);
+        if (CAMEL.size() < 4096) {
+            CAMEL.put(key, camel);
+        }
+        return camel;
+    }
+
+    /** Export files repeat the same few dozen keys on every row: normalize each once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> CAMEL =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String toCamel(String key) {
         int run = 0;
         while (run < key.length() && Character.isUpperCase(key.charAt(run))) {
             run++;

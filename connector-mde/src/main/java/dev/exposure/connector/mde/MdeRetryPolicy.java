@@ -55,6 +55,7 @@ final class MdeRetryPolicy implements HttpPipelinePolicy {
             HttpResponse response;
             try {
                 response = next.clone().processSync();
+                budget.answered(call.family());
             } catch (RuntimeException e) {
                 if (e instanceof ConnectorException || ErrorMapping.isCredentialFailure(e) || attempt >= maxRetries
                         || !ErrorMapping.isRetryableIo(e) || Thread.currentThread().isInterrupted()

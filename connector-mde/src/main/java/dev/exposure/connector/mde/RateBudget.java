@@ -96,6 +96,35 @@ final class RateBudget {
         }
     }
 
+    /**
+     * Records that the family's latest request was answered now. The server counts a request when
+     * it arrives, which can be well after {@link #acquire} (the bearer token is fetched, and a
+     * connection set up, after the budget was taken), so the send time logged at acquire can be
+     * earlier than the server's count by that delay, and the 31st request of a minute could then
+     * reach the server less than a minute after the 1st. The response's arrival bounds the server's
+     * count from above, so the newest entry moves to now: the window the budget keeps is then never
+     * shorter than the server's. With several streams of one family in flight at once, another
+     * request's entry may move instead; every move is to a later time, so the budget only gets
+     * stricter.
+     *
+     * @param family the endpoint family whose request was answered
+     */
+    void answered(Family family) {
+        if (family.perMinute == Integer.MAX_VALUE) {
+            return;
+        }
+        synchronized (this) {
+            ArrayDeque<Long> log = sent.get(family);
+            if (!log.isEmpty()) {
+                long now = timing.nanoTime();
+                if (now > log.peekLast()) {
+                    log.pollLast();
+                    log.addLast(now);
+                }
+            }
+        }
+    }
+
     private static long nthNewest(ArrayDeque<Long> log, int n) {
         int i = 0;
         long t = 0;

@@ -43,6 +43,23 @@ class MdeUnitsTest {
     }
 
     @Test
+    void shouldCountARequestFromItsAnswerWhenItReachedTheServerLate() {
+        MdeTestSupport.VirtualTiming timing = new MdeTestSupport.VirtualTiming();
+        RateBudget budget = new RateBudget(timing);
+        budget.acquire(RateBudget.Family.VULNERABILITY_EXPORT);
+        timing.sleep(Duration.ofSeconds(2));            // token fetch and TLS handshake before the 1st request leaves
+        budget.answered(RateBudget.Family.VULNERABILITY_EXPORT);
+        for (int i = 1; i < 30; i++) {
+            assertThat(budget.acquire(RateBudget.Family.VULNERABILITY_EXPORT)).isZero();
+            budget.answered(RateBudget.Family.VULNERABILITY_EXPORT);
+        }
+        timing.sleeps.clear();
+        // the 31st waits a minute from the 1st request's answer; counted from the 1st acquisition it
+        // would wait 58 s, and the server would see 31 requests within 60 s
+        assertThat(budget.acquire(RateBudget.Family.VULNERABILITY_EXPORT)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void shouldWaitForTheHourlyBudgetOfTheFileExport() {
         MdeTestSupport.VirtualTiming timing = new MdeTestSupport.VirtualTiming();
         RateBudget budget = new RateBudget(timing);
