@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompiledMap<D, T> {
     private record Rule<D>(String text, SourcePath[] paths, Converters.@Nullable Fn fn, Targets.Target<D> target,
-            int slot, int op, boolean list) {}
+            int slot, int op, boolean list, int identityIndex) {}
+
+    /** Marks an identity value that {@link #apply} did not capture. */
+    static final Object UNSET = new Object();
 
     private final TransformMap map;
     private final Rule<D>[] rules;
@@ -65,6 +68,8 @@ final class CompiledMap<D, T> {
     private static <D, T> CompiledMap<D, T> compile(TransformMap map, Map<String, Targets.Target<D>> table,
             RiskSeverityMapping severities, Function<Integer, D> drafts, Function<D, T> finish) {
         Map<String, Integer> slotOf = new LinkedHashMap<>();
+        List<String> identityPaths = map.identity();
+        boolean[] captured = new boolean[identityPaths.size()];
         Map<String, String> byTarget = new LinkedHashMap<>();
         List<Rule<D>> rules = new ArrayList<>();
         for (TransformRule r : map.rules()) {
@@ -74,7 +79,15 @@ final class CompiledMap<D, T> {
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args(), severities)).orElse(null);
-            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list()));
+            int identityIndex = -1;
+            if (paths.length == 1 && !paths[0].isMulti()) {
+                int i = identityPaths.indexOf(r.sources().get(0));
+                if (i >= 0 && !captured[i]) {
+                    captured[i] = true;
+                    identityIndex = i;
+                }
+            }
+            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list(), identityIndex));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
@@ -83,13 +96,32 @@ final class CompiledMap<D, T> {
         return map;
     }
 
+    /** @return how many identity paths the map has */
+    int identitySize() {
+        return identity.length;
+    }
+
     /**
      * @param record the vendor record
      * @return the model object
      * @throws RecordTransformException naming the record and rule when it cannot be transformed
      */
     T apply(SourceRecord record) {
+        return apply(record, null);
+    }
+
+    /**
+     * @param record the vendor record
+     * @param identity when not null, receives the raw values of identity paths that rules read
+     *     (others stay {@link #UNSET}), so that {@link #identity} need not look them up again
+     * @return the model object
+     * @throws RecordTransformException naming the record and rule when it cannot be transformed
+     */
+    T apply(SourceRecord record, Object @Nullable [] identity) {
         Map<String, Object> attrs = record.attributes();
+        if (identity != null) {
+            java.util.Arrays.fill(identity, UNSET);
+        }
         D draft = drafts.apply(slots);
         boolean[] filled = filled(draft);
         for (Rule<D> r : rules) {
@@ -98,6 +130,9 @@ final class CompiledMap<D, T> {
             }
             try {
                 Object v = read(r.paths, attrs);
+                if (identity != null && r.identityIndex >= 0) {
+                    identity[r.identityIndex] = v;
+                }
                 if (r.fn != null) {
                     v = r.fn.apply(v);
                 }
@@ -158,11 +193,16 @@ final class CompiledMap<D, T> {
      * the produced object's ids.
      */
     void identity(SourceRecord record, T produced, Hash128 h) {
+        identity(record, produced, h, null);
+    }
+
+    /** As {@link #identity(SourceRecord, Object, Hash128)}, using values {@link #apply} captured. */
+    void identity(SourceRecord record, T produced, Hash128 h, Object @Nullable [] captured) {
         h.reset();
         if (identity.length > 0) {
             Map<String, Object> attrs = record.attributes();
-            for (SourcePath p : identity) {
-                Object v = p.get(attrs);
+            for (int i = 0; i < identity.length; i++) {
+                Object v = captured != null && captured[i] != UNSET ? captured[i] : identity[i].get(attrs);
                 if (v == null) {
                     h.putNull();
                 } else if (v instanceof List<?> l) {

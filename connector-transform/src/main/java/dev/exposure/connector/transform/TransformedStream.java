@@ -42,6 +42,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private final Clock clock;
     private final DedupSet seen;
     private final Hash128 hash = new Hash128();
+    private final Object[] captured;
     private final Instant startedAt;
 
     private @Nullable T next;
@@ -63,6 +64,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
         this.policy = policy;
         this.clock = clock;
         this.seen = new DedupSet(expectedKeys);
+        this.captured = new Object[plan.identitySize()];
         this.startedAt = clock.instant();
     }
 
@@ -99,7 +101,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                                 "the record is " + record.kind() + " (type '" + record.type() + "'), the map makes "
                                         + kind, null);
                     }
-                    out = plan.apply(record);
+                    out = plan.apply(record, captured);
                 } catch (RecordTransformException e) {
                     if (policy == ErrorPolicy.FAIL) {
                         throw e;
@@ -107,7 +109,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                     skip(e);
                     continue;
                 }
-                plan.identity(record, out, hash);
+                plan.identity(record, out, hash, captured);
                 if (!seen.add(hash.high(), hash.low())) {
                     duplicates++;
                     continue;
