@@ -63,7 +63,7 @@ final class MdeTransport {
         this.sslContext = context.find(SSLContext.class).orElse(null);
         HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
         this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
-        RateBudget budget = new RateBudget(timing);
+        RateBudget budget = RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing);
         MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
         this.api = new HttpPipelineBuilder().httpClient(http).policies(
                 new UserAgentPolicy(USER_AGENT), retry, new HostGuardPolicy(settings),

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The client-side request budget per endpoint family at Microsoft's documented limits, so that our
  * own traffic never earns a 429: a sliding-window log of send times per family (at most one
- * hour's worth, i.e. at most 1,500 longs). Thread-safe; shared by every stream of one connector.
- * The limits apply per application and tenant, which is what one connector is.
+ * hour's worth, i.e. at most 1,500 longs). Thread-safe. Microsoft's limits apply per application
+ * and tenant, so every connector of this JVM with the same tenant, client and API host shares one
+ * budget ({@link #shared}); a connector lent its own {@link MdeTiming} (tests) gets its own.
  */
 final class RateBudget {
 
@@ -39,6 +40,25 @@ final class RateBudget {
 
     private final MdeTiming timing;
     private final Map<Family, ArrayDeque<Long>> sent = new EnumMap<>(Family.class);
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, RateBudget> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * @param tenantId the tenant
+     * @param clientId the application
+     * @param apiHost the API host
+     * @param timing the connector's timing
+     * @return the budget of that application and tenant in this JVM
+     */
+    static RateBudget shared(String tenantId, String clientId, String apiHost, MdeTiming timing) {
+        if (timing != MdeTiming.SYSTEM) {
+            return new RateBudget(timing);
+        }
+        String key = tenantId.toLowerCase(java.util.Locale.ROOT) + "|" + clientId.toLowerCase(java.util.Locale.ROOT)
+                + "|" + apiHost;
+        return SHARED.computeIfAbsent(key, k -> new RateBudget(timing));
+    }
 
     RateBudget(MdeTiming timing) {
         this.timing = timing;

@@ -72,4 +72,13 @@ class MdeUnitsTest {
         assertThat(timing.sleeps).hasSize(4);
         assertThat(budget.acquire(RateBudget.Family.DOWNLOAD)).isZero();
     }
+
+    @Test
+    void shouldShareOneBudgetPerApplicationAndTenantInTheJvm() {
+        RateBudget a = RateBudget.shared("T-1", "c-1", "api.security.microsoft.com", MdeTiming.SYSTEM);
+        assertThat(RateBudget.shared("t-1", "C-1", "api.security.microsoft.com", MdeTiming.SYSTEM)).isSameAs(a);
+        assertThat(RateBudget.shared("t-2", "c-1", "api.security.microsoft.com", MdeTiming.SYSTEM)).isNotSameAs(a);
+        MdeTestSupport.VirtualTiming virtual = new MdeTestSupport.VirtualTiming();
+        assertThat(RateBudget.shared("t-1", "c-1", "api.security.microsoft.com", virtual)).isNotSameAs(a);
+    }
 }
