@@ -133,7 +133,9 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         SyncRequest request = rb.build();
         SyncRunner runner = new SyncRunner(loaded.provider(), env().clock, worker::interrupted);
         ErrorPolicy policy = skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL;
-        runner.transformer(policy);   // a broken shipped map fails before any request
+        if (format == SyncRunner.Format.ETM) {
+            runner.transformer(policy);   // a broken shipped map fails before any request
+        }
         SyncRunner.Result result;
         Path outPath = toStdout ? null : Path.of(outFile);
         try (progress; Writer out = open(outPath)) {

@@ -30,6 +30,7 @@ final class Cli {
 
     final Map<String, String> env = new HashMap<>();
     final AtomicReference<@Nullable Runnable> ctrlC = new AtomicReference<>();
+    java.util.function.Supplier<dev.exposure.connector.Connectors> connectors = dev.exposure.connector.Connectors::load;
     private final Path workingDirectory;
 
     Cli(Path workingDirectory) {
@@ -40,6 +41,7 @@ final class Cli {
         return CliEnvironment.builder()
                 .env(env::get)
                 .workingDirectory(workingDirectory)
+                .connectors(connectors)
                 .context(ConnectorContext.builder().with(HttpClient.class, TestTls.trustingHttpClient())
                         .with(SSLContext.class, TestTls.sslContext()).build())
                 .signals(hook -> {
