@@ -30,9 +30,10 @@ import java.util.Random;
  * realistic {@code SoftwareVulnerabilitiesByMachine} rows built the way a streaming parser builds
  * them (nested {@code LinkedHashMap}/{@code ArrayList}, fresh strings per row, interned keys).
  *
- * <p>Run: {@code mvn -q -pl connector-benchmarks -am package -DskipTests} then
- * {@code java -cp "connector-benchmarks/target/classes:$(cat cp.txt)" dev.exposure.connector.benchmarks.TransformBenchmark}
- * (see docs/BENCHMARKS.md). Arguments: {@code [rows per pass] [warm-up passes] [measured passes]}.
+ * <p>Run (see docs/BENCHMARKS.md): {@code mvn -q -pl connector-benchmarks -am package dependency:build-classpath
+ * -Dmdep.outputFile=target/classpath.txt -DskipTests}, then {@code java -cp
+ * "connector-benchmarks/target/classes:$(cat connector-benchmarks/target/classpath.txt)"
+ * dev.exposure.connector.benchmarks.TransformBenchmark}. Arguments: {@code [rows per pass] [warm-up passes] [measured passes]}.
  */
 public final class TransformBenchmark {
     private TransformBenchmark() {}
@@ -138,7 +139,7 @@ public final class TransformBenchmark {
 
     /**
      * Rows as a streaming JSON parser delivers them: new maps, lists and strings per row, generated
-     * in batches of 1,000 just before they are consumed (so they are as cache-warm as freshly parsed
+     * in batches of 64 just before they are consumed (so they are as cache-warm as freshly parsed
      * rows); the time spent generating is measured and excluded.
      */
     private static final class GeneratedStream implements RecordStream<SourceRecord> {
