@@ -33,8 +33,8 @@ public final class MdcBenchmark {
                     Runtime.getRuntime().availableProcessors(), HeapWatch.maxHeapMb());
             System.out.println("| run | VMs | assessments | $top | pass | raw rows | delivered | dup removed | skipped | wall s"
                     + " | rows/s | API calls (connector) | min Resource Graph pages | throttled s | heap pool peak MB"
-                    + " | max heap after GC MB | heap at start MB | load avg |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | max heap after GC MB | live at end MB | of it dedup set MB | heap at start MB | load avg |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             int subs = tenant.props.containsKey("subscriptions") ? tenant.get("subscriptions").split(",").length : 1;
             for (int pass = 1; pass <= passes; pass++) {
                 tenant.resetStats();
@@ -43,10 +43,11 @@ public final class MdcBenchmark {
                 long minPages = expected < 0 ? -1
                         : (expectedVms + pageSize - 1) / pageSize + (expected + pageSize - 1) / pageSize + (subs - 1) / 100 * 2;
                 System.out.printf("| mdc-vm findings | %,d | %,d | %,d | %d | %,d | %,d | %,d | %,d | %.2f | %,.0f | %d | %d |"
-                                + " %.1f | %s | %s | %s | %s |%n", vms, expected, pageSize, pass, r.stats.records(), r.delivered,
+                                + " %.1f | %s | %s | %s | %s | %s | %s |%n", vms, expected, pageSize, pass, r.stats.records(), r.delivered,
                         r.report.duplicatesRemoved(), r.report.skipped(), r.seconds, r.stats.records() / r.seconds,
                         r.stats.requests(), minPages, r.stats.throttledTime().toMillis() / 1000.0, HeapWatch.mb(r.poolPeak),
-                        HeapWatch.mb(r.maxAfterGc), HeapWatch.mb(r.baselineHeap), r.load);
+                        HeapWatch.mb(r.maxAfterGc), HeapWatch.mb(r.liveAtEnd), HeapWatch.mb(r.report.dedupMemoryBytes()),
+                        HeapWatch.mb(r.baselineHeap), r.load);
                 tenant.stats().forEach(s -> System.out.println("    simulator " + s + "   (count, peak/min, peak/5s, peak/s)"));
                 if (!r.stats.notices().isEmpty()) {
                     System.out.println("    notices: " + r.stats.notices());

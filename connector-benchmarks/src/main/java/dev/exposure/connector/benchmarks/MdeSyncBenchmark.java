@@ -43,8 +43,8 @@ public final class MdeSyncBenchmark {
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), HeapWatch.maxHeapMb());
             System.out.println("| run | findings | pageSize | pass | raw rows | delivered | dup removed | skipped | wall s"
                     + " | raw rows/s | API calls (connector) | min export pages | throttled s | heap pool peak MB"
-                    + " | max heap after GC MB | load avg |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | max heap after GC MB | live at end MB | of it dedup set MB | load avg |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             int warmup = a.intOpt("--warmup", 0);
             for (int w = 1; w <= warmup; w++) {
                 SdkRun r = SdkRun.findings("mde-v2", tenant, SyncRequest.builder().pageSize(pageSizes.get(0)).build());
@@ -80,9 +80,10 @@ public final class MdeSyncBenchmark {
     }
 
     static void row(String run, long findings, int pageSize, int pass, SdkRun r, long minPages) {
-        System.out.printf("| %s | %,d | %,d | %d | %,d | %,d | %,d | %,d | %.2f | %,.0f | %d | %d | %.1f | %s | %s | %s |%n",
+        System.out.printf("| %s | %,d | %,d | %d | %,d | %,d | %,d | %,d | %.2f | %,.0f | %d | %d | %.1f | %s | %s | %s | %s | %s |%n",
                 run, findings, pageSize, pass, r.stats.records(), r.delivered, r.report.duplicatesRemoved(),
                 r.report.skipped(), r.seconds, r.stats.records() / r.seconds, r.stats.requests(), minPages,
-                r.stats.throttledTime().toMillis() / 1000.0, HeapWatch.mb(r.poolPeak), HeapWatch.mb(r.maxAfterGc), r.load);
+                r.stats.throttledTime().toMillis() / 1000.0, HeapWatch.mb(r.poolPeak), HeapWatch.mb(r.maxAfterGc),
+                HeapWatch.mb(r.liveAtEnd), HeapWatch.mb(r.report.dedupMemoryBytes()), r.load);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * One findings sync through a connector and the {@link Transformer} built from the connector's
  * descriptor (its default maps and severity mapping), into a counting sink, with wall time and
- * heap figures.
+ * heap figures: pool peaks and the largest occupancy after a GC during the run, and the live heap
+ * after a full GC at the end of the stream, before it is closed (dedup set at its largest).
  */
 final class SdkRun {
     final SyncStats stats;
@@ -39,9 +40,10 @@ final class SdkRun {
     final long baselineHeap;
     final Optional<Checkpoint> checkpoint;
     final String load;
+    final long liveAtEnd;
 
     private SdkRun(SyncStats stats, TransformReport report, long delivered, long qdsSum, double seconds, HeapWatch heap,
-            Optional<Checkpoint> checkpoint) {
+            Optional<Checkpoint> checkpoint, long liveAtEnd) {
         this.stats = stats;
         this.report = report;
         this.delivered = delivered;
@@ -52,6 +54,7 @@ final class SdkRun {
         this.baselineHeap = heap.baselineUsed();
         this.checkpoint = checkpoint;
         this.load = Load.now();
+        this.liveAtEnd = liveAtEnd;
     }
 
     /**
@@ -74,7 +77,11 @@ final class SdkRun {
                     qds += f.qds();
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
-                return new SdkRun(raw.stats(), findings.report(), n, qds, s, heap, findings.checkpoint());
+                // after the clock stopped, before the stream (and its dedup set) is released: the live set
+                // at its largest, measured with a full collection
+                System.gc();
+                long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                return new SdkRun(raw.stats(), findings.report(), n, qds, s, heap, findings.checkpoint(), live);
             }
         } finally {
             heap.stop();
