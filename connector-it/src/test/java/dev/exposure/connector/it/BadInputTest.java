@@ -117,6 +117,12 @@ class BadInputTest {
                 mdeFilter("filter with an unsupported operator", "filter", "eq", "riskScore like 'High'"),
                 mdeFilter("filter smuggling a query parameter with &", "filter", "&", "healthStatus eq 'Active'&$top=1"),
                 mdeFilter("filter smuggling $top=", "filter", "only fields", "healthStatus eq 'Active' $top=1"),
+                new Bad("page size over the export maximum", "pageSize", "200000", () -> {
+                    try (Connector c = mde(MDE.config());
+                         RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.builder().pageSize(500_000).build())) {
+                        s.hasNext();
+                    }
+                }),
                 new Bad("filter on mdc-vm, which supports none (mdc)", "filter", "remove the filter",
                         () -> mdcFetch(SyncRequest.builder().filter("name eq 'x'").build())),
                 new Bad("delta on mdc-vm, which supports none (mdc)", "mode", "FULL",

@@ -122,6 +122,7 @@ class MdcFaultMatrixTest {
                 recovers("429 without Retry-After, middle page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.throttleWithoutRetryAfter())),
                 recovers("429 without Retry-After, last page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, lastPage(), Fault.throttleWithoutRetryAfter())),
                 recovers("429 on an assets page", Kind.ASSETS, c -> c.tenant.faults().onPage(rg, 2, Fault.throttle(ra))),
+                recovers("429 with a Retry-After over 5 minutes (wait capped at 5 minutes)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 1, Fault.throttle(Duration.ofMinutes(10)))),
                 fails("429 on every attempt", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.throttle(ra)), RateLimitedException.class),
                 recovers("500 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(500))),
                 recovers("502 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.status(502))),
@@ -139,7 +140,7 @@ class MdcFaultMatrixTest {
                 fails("truncated JSON", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.truncateMidBody()), DataException.class),
                 fails("valid JSON of the wrong shape", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.wrongShape()), DataException.class),
                 fails("empty 200 body", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.emptyBody()), DataException.class),
-                fails("token revoked by the server mid-run", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.expireToken()), AuthenticationException.class),
+                recovers("token revoked by the server mid-run (one resend with a fresh token)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.expireToken())),
                 fails("401 after a secret rotation", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.secretRotation(ROTATED)), AuthenticationException.class),
                 fails("403 on Resource Graph only", Kind.FINDINGS, c -> c.tenant.faults().always(rg, Fault.forbidden()), AuthorizationException.class),
                 recovers("403 on the subscription read only (not used by a sync)", Kind.FINDINGS, c -> c.tenant.faults().always(Endpoint.SUBSCRIPTION, Fault.forbidden())),
@@ -254,6 +255,14 @@ class MdcFaultMatrixTest {
         Run run = run(config(null), null, Kind.FINDINGS, NOTHING);
         assertThat(run.error()).isInstanceOf(RateLimitedException.class);
         assertThat(SIM.tenant().stats().count(Endpoint.RESOURCE_GRAPH)).as("attempts of the first query").isEqualTo(4);
+    }
+
+    @Test
+    void shouldCapASingleWaitAtFiveMinutesWhateverRetryAfterSays() {
+        SIM.tenant().faults().onPage(Endpoint.RESOURCE_GRAPH, 1, Fault.throttle(Duration.ofHours(3)));
+        Run run = run(config(null), null, Kind.FINDINGS, NOTHING);
+        assertThat(run.error()).isNull();
+        assertThat(run.stats().throttledTime()).isEqualTo(Duration.ofMinutes(5));
     }
 
     // ------------------------------------------------------------------ plumbing

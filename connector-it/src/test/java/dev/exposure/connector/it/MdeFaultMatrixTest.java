@@ -126,6 +126,7 @@ class MdeFaultMatrixTest {
                 recovers("429 without Retry-After, middle page", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.throttleWithoutRetryAfter())),
                 recovers("429 without Retry-After, last page", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, lastPage(), Fault.throttleWithoutRetryAfter())),
                 recovers("429 on a machines page", Kind.ASSETS, c -> c.tenant.faults().onPage(Endpoint.MACHINES, 2, Fault.throttle(ra))),
+                fails("429 with a Retry-After over 5 minutes (not waited for)", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 1, Fault.throttle(Duration.ofMinutes(10))), RateLimitedException.class),
                 fails("429 on every attempt", Kind.FINDINGS, c -> c.tenant.faults().always(v, Fault.throttle(ra)), RateLimitedException.class),
                 recovers("500 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.status(500))),
                 recovers("502 once", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.status(502))),
@@ -146,7 +147,7 @@ class MdeFaultMatrixTest {
                                 pause(Duration.ofMillis(1_300));   // the 1-second token is now expired on both clocks
                             }
                         }, Expect.RECOVERED, null),
-                fails("token revoked by the server mid-run", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.expireToken()), AuthenticationException.class),
+                recovers("token revoked by the server mid-run (one resend with a fresh token)", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.expireToken())),
                 fails("401 after a secret rotation", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.secretRotation(ROTATED)), AuthenticationException.class),
                 fails("403 on the vulnerabilities endpoint only", Kind.FINDINGS, c -> c.tenant.faults().always(v, Fault.forbidden()), AuthorizationException.class),
                 fails("nextLink to a foreign host", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 1, Fault.foreignNextLink(foreign.baseUrl())), DataException.class),
