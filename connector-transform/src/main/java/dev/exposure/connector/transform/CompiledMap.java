@@ -36,7 +36,7 @@ final class CompiledMap<D, T> {
     private CompiledMap(TransformMap map, List<Rule<D>> rules, Map<String, String> rulesByTarget, int slots,
             Function<Integer, D> drafts, Function<D, T> finish) {
         this.map = map;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Rule<D>[] array = rules.toArray(new Rule[0]);
         this.rules = array;
         this.rulesByTarget = rulesByTarget;

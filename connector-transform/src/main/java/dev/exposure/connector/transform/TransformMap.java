@@ -246,7 +246,7 @@ public final class TransformMap {
                 Map<String, String> args = new LinkedHashMap<>();
                 JsonNode a = r.get("args");
                 if (a != null && a.isObject()) {
-                    a.fields().forEachRemaining(e -> args.put(e.getKey(),
+                    a.properties().forEach(e -> args.put(e.getKey(),
                             e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
                 } else if (a != null && !a.isNull()) {
                     errors.add(ConfigError.of(at, "has 'args' that are not an object of names to values"));
