@@ -23,6 +23,21 @@ final class SecretScan {
     private static final AtomicLong LEAKS = new AtomicLong();
 
     private final List<String> texts = new ArrayList<>();
+    private final boolean counted;
+
+    /** A scan whose texts and leaks count in the figures of the matrix. */
+    SecretScan() {
+        this(true);
+    }
+
+    private SecretScan(boolean counted) {
+        this.counted = counted;
+    }
+
+    /** @return a scan of planted texts (self-checks of the scan): its leaks do not count in the figures */
+    static SecretScan selfCheck() {
+        return new SecretScan(false);
+    }
 
     /** @param text a text a user could see; null is ignored @return this */
     SecretScan add(@org.jspecify.annotations.Nullable Object text) {
@@ -46,7 +61,9 @@ final class SecretScan {
     void assertNoLeak(String... secrets) {
         List<String> found = new ArrayList<>();
         for (String text : texts) {
-            TEXTS_SCANNED.incrementAndGet();
+            if (counted) {
+                TEXTS_SCANNED.incrementAndGet();
+            }
             for (String s : secrets) {
                 if (!s.isEmpty() && text.contains(s)) {
                     found.add("client secret in: " + excerpt(text, text.indexOf(s)));
@@ -57,7 +74,9 @@ final class SecretScan {
                 found.add("access token in: " + excerpt(text, m.start()));
             }
         }
-        LEAKS.addAndGet(found.size());
+        if (counted) {
+            LEAKS.addAndGet(found.size());
+        }
         assertThat(found).as("secrets or tokens found in logs, messages or toString()").isEmpty();
     }
 
