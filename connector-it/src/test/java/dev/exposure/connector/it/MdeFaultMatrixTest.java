@@ -259,6 +259,21 @@ class MdeFaultMatrixTest {
     }
 
     @Test
+    void shouldStillSyncMachinesAndNameTheMissingPermissionWhenOnlyVulnerabilitiesAreForbidden() {
+        SIM.tenant().faults().always(Endpoint.VULNERABILITIES, Fault.forbidden());
+
+        Run machines = run(config(null, "json"), Kind.ASSETS, NOTHING);
+        Run findings = run(config(null, "json"), Kind.FINDINGS, NOTHING);
+
+        assertThat(machines.error()).isNull();
+        assertThat(machines.multiset()).isEqualTo(cleanMachines);
+        assertThat(findings.error()).isInstanceOf(AuthorizationException.class)
+                .hasMessageContaining("Vulnerability.Read.All");
+        assertThat(findings.ids()).isEmpty();
+        assertThat(findings.checkpoint()).isEmpty();
+    }
+
+    @Test
     void shouldFallBackToAFullSyncWhenTheDeltaCheckpointIsOlderThanFourteenDays() {
         Instant longAgo = Instant.now().minus(Duration.ofDays(15));
         Run first = run(config(null, "json"), Kind.FINDINGS, NOTHING, Clock.fixed(longAgo, ZoneOffset.UTC), SyncRequest.full());
