@@ -6,6 +6,7 @@ import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.model.FindingType;
 import dev.exposure.connector.transform.RiskSeverityMapping;
 import dev.exposure.connector.transform.TransformMap;
+import dev.exposure.connector.transform.Transformer;
 import dev.exposure.connector.transform.TransformRule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -59,10 +60,10 @@ final class DescribeCommand extends CliCommand implements Callable<Integer> {
         Table.print(out, rows);
         out.println();
         out.println("Default transform maps (applied by 'sync' and 'demo')");
-        SyncRunner runner = new SyncRunner(provider, env().clock);
-        for (String name : d.transformMaps()) {
-            TransformMap map = runner.loadMap(name);
-            out.println("  " + name + ": " + map.name() + " " + map.version() + ", " + map.target() + ", "
+        Transformer defaults = SyncRunner.defaults(provider).clock(env().clock).build();
+        for (TransformMap map : java.util.stream.Stream.of(defaults.assetMap(), defaults.findingMap())
+                .flatMap(java.util.Optional::stream).toList()) {
+            out.println("  " + map.name() + " " + map.version() + ", " + map.target() + ", "
                     + map.rules().size() + " rules" + (map.identity().isEmpty() ? "" : ", identity "
                     + String.join(" + ", map.identity())));
             if (rules) {
@@ -73,7 +74,7 @@ final class DescribeCommand extends CliCommand implements Callable<Integer> {
         }
         out.println();
         if (d.severityMapping().isPresent()) {
-            RiskSeverityMapping m = runner.loadMapping(d.severityMapping().get());
+            RiskSeverityMapping m = defaults.severityMapping();
             out.println("Risk severity mapping (" + d.severityMapping().get() + ")");
             List<String[]> sev = new ArrayList<>();
             sev.add(new String[] {"LEVEL", "QDS", "VENDOR VALUES"});

@@ -18,13 +18,10 @@ import dev.exposure.connector.model.FindingStatus;
 import dev.exposure.connector.transform.ErrorPolicy;
 import dev.exposure.connector.transform.ModelJson;
 import dev.exposure.connector.transform.RiskSeverityMapping;
-import dev.exposure.connector.transform.TargetKind;
-import dev.exposure.connector.transform.TransformMap;
 import dev.exposure.connector.transform.TransformReport;
 import dev.exposure.connector.transform.Transformer;
 import dev.exposure.connector.transform.TransformedStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
@@ -97,39 +94,14 @@ final class SyncRunner {
      * @throws ConfigurationException when a shipped resource is missing or invalid
      */
     Transformer transformer(ErrorPolicy policy) {
-        ConnectorDescriptor d = provider.descriptor();
-        Transformer.Builder b = Transformer.builder().clock(clock).errorPolicy(policy);
-        for (String name : d.transformMaps()) {
-            TransformMap map = loadMap(name);
-            if (map.target() == TargetKind.ASSET) {
-                b.assetMap(map);
-            } else {
-                b.findingMap(map);
-            }
-        }
-        b.severityMapping(d.severityMapping().map(this::loadMapping).orElseGet(RiskSeverityMapping::mdeDefault));
-        return b.build();
+        return defaults(provider).clock(clock).errorPolicy(policy).build();
     }
 
-    TransformMap loadMap(String name) {
-        try (InputStream in = provider.openResource(name).orElseThrow(() -> missing(name))) {
-            return TransformMap.fromJson(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
-    }
-
-    RiskSeverityMapping loadMapping(String name) {
-        try (InputStream in = provider.openResource(name).orElseThrow(() -> missing(name))) {
-            return RiskSeverityMapping.fromJson(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
-    }
-
-    private ConfigurationException missing(String name) {
-        return new ConfigurationException("connector", "provider " + provider.id() + " names the resource " + name
-                + " in its descriptor but does not ship it; reinstall the connector module");
+    /**
+     * The provider's shipped maps and severity mapping; the MDE default mapping when it ships none.
+     */
+    static Transformer.Builder defaults(ConnectorProvider provider) {
+        return Transformer.builder().severityMapping(RiskSeverityMapping.mdeDefault()).defaultsOf(provider);
     }
 
     /**

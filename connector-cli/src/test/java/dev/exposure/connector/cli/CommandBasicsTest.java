@@ -70,7 +70,7 @@ class CommandBasicsTest {
                 .containsPattern("(?m)^clientSecret \\* \\[secret\\] +secret")
                 .containsPattern("(?m)^tenantId \\* +guid")
                 .doesNotContainPattern("(?m)^tenantId.*\\[secret\\]")
-                .contains("mde-v2/asset-transform-map.json: ", "mde-v2/vulnerability-transform-map.json: ")
+                .contains("  MDE V2 Asset Transformation Map ", "  MDE V2 Vulnerability Transformation Map ")
                 .contains("Risk severity mapping (mde-v2/risk-severity-mapping.json)")
                 .containsPattern("(?m)^5 +95 +Critical$")
                 .contains("absent or unknown severity: level 3");

@@ -1,9 +1,14 @@
 package dev.exposure.connector.transform;
 
+import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +190,54 @@ public final class Transformer {
             }
             this.findingMap = map;
             return this;
+        }
+
+        /**
+         * Sets the default transform maps and risk severity mapping that a connector ships and names
+         * in its {@link ConnectorDescriptor} ({@link ConnectorDescriptor#transformMaps()},
+         * {@link ConnectorDescriptor#severityMapping()}), loaded through
+         * {@link ConnectorProvider#openResource(String)}. Later calls to {@link #assetMap},
+         * {@link #findingMap} or {@link #severityMapping} replace what this sets.
+         *
+         * <pre>{@code
+         * Transformer transformer = Transformer.builder()
+         *         .defaultsOf(Connectors.load().require("mde-v2"))
+         *         .clock(Clock.systemUTC())
+         *         .build();
+         * }</pre>
+         *
+         * @param provider the connector's provider
+         * @return this builder
+         * @throws ConfigurationException if the provider names a resource it does not ship, or a
+         *     shipped map or mapping is invalid (naming the resource and every problem)
+         */
+        public Builder defaultsOf(ConnectorProvider provider) {
+            ConnectorDescriptor d = provider.descriptor();
+            for (String name : d.transformMaps()) {
+                TransformMap map = load(provider, name, TransformMap::fromJson);
+                if (map.target() == TargetKind.ASSET) {
+                    assetMap(map);
+                } else {
+                    findingMap(map);
+                }
+            }
+            d.severityMapping().ifPresent(name -> severityMapping(load(provider, name, RiskSeverityMapping::fromJson)));
+            return this;
+        }
+
+        private interface Reader<T> {
+            T read(InputStream in) throws IOException;
+        }
+
+        private static <T> T load(ConnectorProvider provider, String name, Reader<T> reader) {
+            try (InputStream in = provider.openResource(name).orElseThrow(() -> new ConfigurationException(
+                    "connector", "provider '" + provider.id() + "' names the resource " + name
+                    + " in its descriptor but does not ship it; put the complete connector module on the class path"))) {
+                return reader.read(in);
+            } catch (IOException e) {
+                throw new ConfigurationException("connector", "cannot read the resource " + name + " of provider '"
+                        + provider.id() + "': " + e.getMessage());
+            }
         }
 
         /**
