@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exposure.connector.Checkpoint;
-import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Page;
 import dev.exposure.connector.PagedRecordStream;
@@ -16,10 +15,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -166,60 +163,38 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     }
 
     /** The rows of one export file, recovering from expired links and broken bodies. */
-    private final class FileRows implements Iterator<Map<String, Object>>, AutoCloseable {
+    private final class FileRows extends ResumableRows {
         private int index;
-        private final Call call;
-        private MdeTransport.@Nullable Body body;
-        private @Nullable JsonParser parser;
-        private @Nullable Map<String, Object> pending;
-        private boolean finished;
-        private long delivered;
         private int recoveries;
 
         FileRows(int index, Call call) {
+            super(call);
             this.index = index;
-            this.call = call;
         }
 
         @Override
-        public boolean hasNext() {
-            if (pending != null) {
-                return true;
+        @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return null;
             }
-            if (finished) {
-                return false;
+            if (t != JsonToken.START_OBJECT) {
+                throw new DataException("an export line holds a " + t + " instead of a JSON object (line "
+                        + (delivered() + 1) + ")", call.source() + " " + shown(), null);
             }
-            while (true) {
-                try {
-                    if (parser == null) {
-                        open();
-                    }
-                    JsonParser p = Objects.requireNonNull(parser);
-                    JsonToken t = p.nextToken();
-                    if (t == null) {
-                        finished = true;
-                        closeBody();
-                        return false;
-                    }
-                    if (t != JsonToken.START_OBJECT) {
-                        throw new DataException("an export line holds a " + t + " instead of a JSON object (line "
-                                + (delivered + 1) + ")", call.source() + " " + shown(), null);
-                    }
-                    pending = JsonRows.readObject(p, JsonRows::camelKey);
-                    return true;
-                } catch (JsonProcessingException e) {
-                    closeBody();
-                    throw new DataException("an export file holds malformed JSON (" + e.getOriginalMessage()
-                            + " near line " + (delivered + 1) + ")", call.source() + " " + shown(), e);
-                } catch (IOException e) {
-                    closeBody();
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new ConnectorInterruptedException(call.source() + " was interrupted", e);
-                    }
-                    recover("the download broke off after " + delivered + " rows (" + ErrorMapping.rootText(e) + ")",
-                            true);
-                }
-            }
+            return JsonRows.readObject(p, JsonRows::camelKey);
+        }
+
+        @Override
+        DataException malformed(JsonProcessingException e) {
+            return new DataException("an export file holds malformed JSON (" + e.getOriginalMessage()
+                    + " near line " + (delivered() + 1) + ")", call.source() + " " + shown(), e);
+        }
+
+        @Override
+        void broken(Exception e) {
+            recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")",
+                    true);
         }
 
         private String shown() {
@@ -257,13 +232,14 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 if (!Objects.equals(oldGenerated, generatedTime)) {
                     counters().notice("the file export was regenerated during the run; file " + (index + 1)
                             + " is delivered again from its start");
-                    delivered = 0;
+                    restart();
                 }
                 counters().notice("export download link " + (index + 1) + " was renewed (" + why + ")");
             }
         }
 
-        private void open() throws IOException {
+        @Override
+        void open() throws IOException {
             while (true) {
                 MdeTransport.Body b = transport.download(files.get(index), call);
                 int status = b.status();
@@ -279,7 +255,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                             raw.message() == null ? null : transport.redact(raw.message()), raw.target());
                     throw ErrorMapping.fromStatus(status, err, null, call, b.url());
                 }
-                body = b;
+                attach(b);
                 InputStream in;
                 try {
                     in = new GZIPInputStream(b.stream(), 64 * 1024);
@@ -290,7 +266,8 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                     continue;
                 }
                 JsonParser p = JsonRows.FACTORY.createParser(in);
-                parser = p;
+                parse(p);
+                long delivered = delivered();
                 for (long i = 0; i < delivered; i++) {
                     if (p.nextToken() != JsonToken.START_OBJECT) {
                         throw new DataException("an export file had fewer rows when downloaded again (" + i
@@ -300,39 +277,6 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 }
                 return;
             }
-        }
-
-        @Override
-        public Map<String, Object> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Map<String, Object> r = pending;
-            pending = null;
-            delivered++;
-            return r;
-        }
-
-        private void closeBody() {
-            JsonParser p = parser;
-            parser = null;
-            if (p != null) {
-                try {
-                    p.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // body closed below
-                }
-            }
-            MdeTransport.Body b = body;
-            body = null;
-            if (b != null) {
-                b.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            closeBody();
         }
     }
 }

@@ -3,13 +3,10 @@ package dev.exposure.connector.mde;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.TransientException;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -24,27 +21,21 @@ import org.jspecify.annotations.Nullable;
  * of these APIs are snapshots, so the same URL yields the same rows. Malformed JSON or a wrong
  * shape fails with a {@link DataException} naming the URL and page.
  */
-final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable {
+final class ODataReader extends ResumableRows {
     static final int MAX_RESUMES = 2;
 
     private final Supplier<MdeTransport.Body> opener;
-    private final Call call;
     private final @Nullable UnaryOperator<String> keys;
-    private MdeTransport.@Nullable Body body;
-    private @Nullable JsonParser parser;
-    private @Nullable Map<String, Object> pending;
     private @Nullable String nextLink;
     private boolean inValue;
-    private boolean finished;
     private boolean sawValue;
     private boolean empty404;
-    private long delivered;
     private int resumes;
     private String url = "";
 
     ODataReader(Supplier<MdeTransport.Body> opener, Call call, @Nullable UnaryOperator<String> keys) {
+        super(call);
         this.opener = opener;
-        this.call = call;
         this.keys = keys;
     }
 
@@ -55,7 +46,7 @@ final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable 
 
     /** @return the rows read from the page (skipped-on-resume rows counted once) */
     long rows() {
-        return delivered;
+        return delivered();
     }
 
     /** @return whether the API answered 404 (an empty machine list) */
@@ -64,74 +55,38 @@ final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable 
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending != null) {
-            return true;
-        }
-        if (finished) {
-            return false;
-        }
-        while (true) {
-            try {
-                if (parser == null) {
-                    open();
-                    if (finished) {
-                        return false;
-                    }
-                }
-                pending = advance();
-                if (pending == null) {
-                    finished = true;
-                    closeBody();
-                    return false;
-                }
-                return true;
-            } catch (JsonProcessingException e) {
-                closeBody();
-                throw new DataException("the API sent malformed or truncated JSON (" + e.getOriginalMessage()
-                        + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                        + ")", call.source() + " " + url, e);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                closeBody();
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new ConnectorInterruptedException(call.source() + " was interrupted", e);
-                }
-                if (resumes >= MAX_RESUMES) {
-                    throw new TransientException("the response body broke off after " + delivered + " rows ("
-                            + ErrorMapping.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
-                            call.source() + " " + url, e);
-                }
-                resumes++;
-                call.counters().retry();
-                call.listener().onRetry(call.stream(), "body broke off after " + delivered + " rows ("
-                        + ErrorMapping.rootText(e) + "); requesting the page again and skipping those rows");
-            }
-        }
+    DataException malformed(JsonProcessingException e) {
+        return new DataException("the API sent malformed or truncated JSON (" + e.getOriginalMessage()
+                + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                + ")", call.source() + " " + url, e);
     }
 
     @Override
-    public Map<String, Object> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+    void broken(Exception e) {
+        long delivered = delivered();
+        if (resumes >= MAX_RESUMES) {
+            throw new TransientException("the response body broke off after " + delivered + " rows ("
+                    + ErrorMapping.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
+                    call.source() + " " + url, e);
         }
-        Map<String, Object> row = pending;
-        pending = null;
-        delivered++;
-        return row;
+        resumes++;
+        call.counters().retry();
+        call.listener().onRetry(call.stream(), "body broke off after " + delivered + " rows ("
+                + ErrorMapping.rootText(e) + "); requesting the page again and skipping those rows");
     }
 
-    private void open() throws IOException {
+    @Override
+    void open() throws IOException {
         MdeTransport.Body b = opener.get();
-        body = b;
+        attach(b);
         url = b.url();
         if (b.status() == 404) {
             empty404 = true;
-            finished = true;
-            closeBody();
+            finish();
             return;
         }
         JsonParser p = JsonRows.FACTORY.createParser(b.stream());
-        parser = p;
+        parse(p);
         inValue = false;
         sawValue = false;
         if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -139,21 +94,22 @@ final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable 
                     + " {\"value\":[...]})", call.source() + " " + url, null);
         }
         // skip rows already delivered before the body broke off
+        long delivered = delivered();
         for (long i = 0; i < delivered; i++) {
-            if (advanceRaw(true) == null) {
+            if (advance(p, true) == null) {
                 throw new DataException("the page had fewer rows when requested again (" + i + " instead of "
                         + delivered + "); it changed underneath the run", call.source() + " " + url, null);
             }
         }
     }
 
-    private @Nullable Map<String, Object> advance() throws IOException {
-        return advanceRaw(false);
+    @Override
+    @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
+        return advance(p, false);
     }
 
     /** Reads to the next row, or to the end of the document (returns null). */
-    private @Nullable Map<String, Object> advanceRaw(boolean skip) throws IOException {
-        JsonParser p = java.util.Objects.requireNonNull(parser);
+    private @Nullable Map<String, Object> advance(JsonParser p, boolean skip) throws IOException {
         while (true) {
             if (inValue) {
                 JsonToken t = p.nextToken();
@@ -209,27 +165,5 @@ final class ODataReader implements Iterator<Map<String, Object>>, AutoCloseable 
                 p.skipChildren();
             }
         }
-    }
-
-    private void closeBody() {
-        JsonParser p = parser;
-        parser = null;
-        if (p != null) {
-            try {
-                p.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the body is closed below
-            }
-        }
-        MdeTransport.Body b = body;
-        body = null;
-        if (b != null) {
-            b.close();
-        }
-    }
-
-    @Override
-    public void close() {
-        closeBody();
     }
 }
