@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class SimulatedAzureTenant implements AutoCloseable {
+public final class SimulatedAzureTenant extends SimulatedTenant {
     /** The default ARM token scope (double slash intended). */
     public static final String DEFAULT_SCOPE = "https://management.core.windows.net//.default";
     /** The largest Resource Graph page. */
@@ -75,24 +75,18 @@ public final class SimulatedAzureTenant implements AutoCloseable {
 
     private final Builder b;
     private final AzureData data;
-    private final SimServer server;
-    private final TokenService tokens;
+    private final Router router = new Router();
     private final Object quotaLock = new Object();
     private long windowStart = Long.MIN_VALUE;
     private int used;
 
     private SimulatedAzureTenant(Builder b) {
+        super("azure", b.seed, 2, b.tenantId, b.clientId, b.clientSecret, b.scopes, b.tokenLifetime);
         this.b = b;
         List<String> subs = b.subscriptions != null ? b.subscriptions : generatedSubscriptions(b.seed, b.subscriptionCount);
-        String tenantId = b.tenantId != null ? b.tenantId : Mix.guid(b.seed, 1, 2);
-        this.data = new AzureData(b.seed, subs, tenantId, b.vms, b.nicsPerVm, b.extraNicEvery, b.multiIpEvery,
+        this.data = new AzureData(b.seed, subs, tenantId(), b.vms, b.nicsPerVm, b.extraNicEvery, b.multiIpEvery,
                 b.publicIpEvery, b.unallocatedEvery, b.perVm, b.statuses, b.missingSeverityEvery,
                 b.noImageOfferEvery, b.noOsProfileEvery, b.caseDriftEvery, b.lowerKeysEvery, Instant.now());
-        this.server = new SimServer("azure", new Router());
-        this.tokens = new TokenService(server, b.seed, tenantId,
-                b.clientId != null ? b.clientId : Mix.guid(b.seed, 2, 2),
-                b.clientSecret != null ? b.clientSecret : "sim-secret-" + Long.toHexString(Mix.h(b.seed, 3, 2)),
-                b.scopes, b.tokenLifetime);
     }
 
     private static List<String> generatedSubscriptions(long seed, int n) {
@@ -114,103 +108,27 @@ public final class SimulatedAzureTenant implements AutoCloseable {
         return this;
     }
 
-    /** Stops the server. */
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    /** @return {@code https://127.0.0.1:<port>}: the ARM endpoint and the authority */
-    public URI baseUrl() {
-        return server.baseUrl();
-    }
-
-    /** @return the authority for the credential: the base URL with a trailing slash */
-    public String authenticationUrl() {
-        return baseUrl() + "/";
-    }
-
-    /** @return the tenant id */
-    public String tenantId() {
-        return tokens.tenantId();
-    }
-
-    /** @return the client id */
-    public String clientId() {
-        return tokens.clientId();
-    }
-
-    /** @return the client secret accepted now */
-    public String clientSecret() {
-        return tokens.secret();
-    }
-
-    /** @return the first accepted token scope */
-    public String tokenScope() {
-        return tokens.scopes().get(0);
-    }
-
     /** @return the tenant's subscriptions (VMs are spread over them in order) */
     public List<String> subscriptions() {
         return data.subscriptions;
     }
 
-    /** @return the scripted faults */
-    public FaultPlan faults() {
-        return server.faults;
-    }
-
-    /** @return what the server saw */
-    public RequestStats stats() {
-        return server.stats;
-    }
-
-    /** Clears faults, statistics and the quota window. */
-    public void reset() {
-        server.faults.clear();
-        server.stats.reset();
+    @Override
+    void resetLimits() {
         synchronized (quotaLock) {
             windowStart = Long.MIN_VALUE;
             used = 0;
         }
     }
 
-    /** @param d how far to move the simulated clock (token expiry, quota windows) */
-    public void advanceClock(Duration d) {
-        server.advanceClock(d);
+    @Override
+    Endpoint classify(String method, String path) {
+        return router.classify(method, path);
     }
 
-    /**
-     * @param newSecret the secret the token endpoint accepts from now on
-     * @param revokeIssuedTokens whether issued tokens stop working at once
-     */
-    public void rotateSecret(String newSecret, boolean revokeIssuedTokens) {
-        tokens.rotateSecret(Objects.requireNonNull(newSecret, "newSecret"), revokeIssuedTokens);
-    }
-
-    /** Expires every token issued so far. */
-    public void expireTokens() {
-        tokens.expireAll();
-    }
-
-    /** @param lifetime the {@code expires_in} of tokens issued from now on */
-    public void tokenLifetime(Duration lifetime) {
-        tokens.lifetime(Objects.requireNonNull(lifetime, "lifetime"));
-    }
-
-    /** @return the token endpoint URL */
-    public URI tokenUrl() {
-        return URI.create(baseUrl() + "/" + tenantId() + "/oauth2/v2.0/token");
-    }
-
-    /** @return the simulated clock's now */
-    public Instant now() {
-        return server.now();
-    }
-
-    /** @return tokens issued so far */
-    public int tokensIssued() {
-        return tokens.issued();
+    @Override
+    void handle(Call call) throws IOException {
+        router.handle(call);
     }
 
     // ------------------------------------------------------------------ expected counts

@@ -1,17 +1,9 @@
 package dev.exposure.connector.testkit.sim;
 
-import com.azure.core.http.HttpClient;
 import dev.exposure.connector.ConnectionConfig;
-import dev.exposure.connector.ConnectorContext;
-import dev.exposure.connector.Secret;
 import java.util.Objects;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.function.Supplier;
 
 /**
  * Starts a {@link SimulatedAzureTenant} for a test class and hands out a ready connector
@@ -32,22 +24,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>{@link #config()}: name, tenant and client ids, secret, {@code authenticationUrl} = the
  * tenant's base URL, {@code cloud=custom} and the options {@code resourceManagerUrl} (the base
  * URL), {@code tokenScope} and {@code subscriptions} (comma-separated). {@link #context()}: the
- * testkit's trusting azure-core {@link HttpClient} and its {@link SSLContext}. Faults and statistics are cleared before each test unless
+ * testkit's trusting azure-core {@link com.azure.core.http.HttpClient} and its {@link javax.net.ssl.SSLContext}. Faults and statistics are cleared before each test unless
  * {@link Builder#resetBeforeEach(boolean)} says otherwise.
  *
  * @since 0.1
  */
-public final class SimulatedAzureTenantExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class SimulatedAzureTenantExtension extends SimulatedTenantExtension<SimulatedAzureTenant> {
     /** The cloud the handed-out configuration names ({@code cloud=custom}). */
-    public static final String CLOUD = "custom";
-
-    private final Consumer<SimulatedAzureTenant.Builder> customizer;
-    private final boolean resetBeforeEach;
-    private @Nullable SimulatedAzureTenant tenant;
+    public static final String CLOUD = CUSTOM_CLOUD;
 
     private SimulatedAzureTenantExtension(Builder b) {
-        this.customizer = b.customizer;
-        this.resetBeforeEach = b.resetBeforeEach;
+        super(starter(b.customizer), b.resetBeforeEach, "Azure");
+    }
+
+    private static Supplier<SimulatedAzureTenant> starter(Consumer<SimulatedAzureTenant.Builder> customizer) {
+        return () -> {
+            SimulatedAzureTenant.Builder t = SimulatedAzureTenant.builder();
+            customizer.accept(t);
+            return t.build().start();
+        };
     }
 
     /** @return a builder */
@@ -55,65 +50,19 @@ public final class SimulatedAzureTenantExtension implements BeforeAllCallback, A
         return new Builder();
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (tenant == null) {
-            SimulatedAzureTenant.Builder b = SimulatedAzureTenant.builder();
-            customizer.accept(b);
-            tenant = b.build().start();
-        }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (resetBeforeEach && tenant != null) {
-            tenant.reset();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (tenant != null) {
-            tenant.close();
-            tenant = null;
-        }
-    }
-
     /** @return the running tenant */
     public SimulatedAzureTenant tenant() {
-        SimulatedAzureTenant t = tenant;
-        if (t == null) {
-            throw new IllegalStateException("the simulated Azure tenant is not running: register the extension with"
-                    + " @RegisterExtension on a static field");
-        }
-        return t;
+        return running();
     }
 
     /** @return a connection configuration for the MDC connector pointing at the tenant */
     public ConnectionConfig config() {
         SimulatedAzureTenant t = tenant();
-        return ConnectionConfig.builder()
-                .name("Simulated Azure tenant")
-                .description("In-process simulated Azure tenant for Defender for Cloud")
-                .tenantId(t.tenantId())
-                .clientId(t.clientId())
-                .clientSecret(Secret.of(t.clientSecret()))
-                .authenticationUrl(t.authenticationUrl())
-                .cloud(CLOUD)
-                .putOptions("cloud", CLOUD)
+        return configFor("Simulated Azure tenant", "In-process simulated Azure tenant for Defender for Cloud")
                 .putOptions("resourceManagerUrl", t.baseUrl().toString())
                 .putOptions("tokenScope", t.tokenScope())
                 .putOptions("subscriptions", String.join(",", t.subscriptions()))
                 .build();
-    }
-
-    /** @return a context lending the trusting HTTP client and SSL context */
-    public ConnectorContext context() {
-        return context(ConnectorContext.builder());
-    }
-
-    static ConnectorContext context(ConnectorContext.Builder b) {
-        return SimulatedMdeTenantExtension.context(b);
     }
 
     /** Builds a {@link SimulatedAzureTenantExtension}. */

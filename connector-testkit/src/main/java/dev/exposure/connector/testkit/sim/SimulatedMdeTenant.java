@@ -77,7 +77,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class SimulatedMdeTenant implements AutoCloseable {
+public final class SimulatedMdeTenant extends SimulatedTenant {
     /** The default MDE token scope. */
     public static final String DEFAULT_SCOPE = "https://api.securitycenter.microsoft.com/.default";
     /** The largest machines page. */
@@ -112,23 +112,18 @@ public final class SimulatedMdeTenant implements AutoCloseable {
 
     private final Builder b;
     private final MdeData data;
-    private final SimServer server;
-    private final TokenService tokens;
+    private final Router router = new Router();
     private final Set<String> expiredBlobs = ConcurrentHashMap.newKeySet();
     private final Map<Endpoint, java.util.ArrayDeque<Long>> accepted = new ConcurrentHashMap<>();
 
     private SimulatedMdeTenant(Builder b) {
+        super("mde", b.seed, 1, b.tenantId, b.clientId, b.clientSecret, b.scopes, b.tokenLifetime);
         this.b = b;
         Instant snap = b.snapshotTime != null ? b.snapshotTime
                 : Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Instant.now().atZone(ZoneOffset.UTC).getHour() % 6,
                         ChronoUnit.HOURS);
         this.data = new MdeData(b.seed, b.machines, b.perMachine, b.severity, b.nonCvePpm, b.noCvePpm, b.dupPpm,
                 b.driftPpm, b.nullPpm, b.changePpm, b.statuses, b.filePartRows, snap);
-        this.server = new SimServer("mde", new Router());
-        this.tokens = new TokenService(server, b.seed, b.tenantId != null ? b.tenantId : Mix.guid(b.seed, 1, 1),
-                b.clientId != null ? b.clientId : Mix.guid(b.seed, 2, 1),
-                b.clientSecret != null ? b.clientSecret : "sim-secret-" + Long.toHexString(Mix.h(b.seed, 3, 1)),
-                b.scopes, b.tokenLifetime);
     }
 
     /** @return a builder with small defaults (10 machines, 5 vulnerabilities each) */
@@ -146,111 +141,21 @@ public final class SimulatedMdeTenant implements AutoCloseable {
         return this;
     }
 
-    /** Stops the server. */
+    /** Un-expires blob links and clears the rate-limit windows. */
     @Override
-    public void close() {
-        server.close();
-    }
-
-    // ------------------------------------------------------------------ where and who
-
-    /** @return {@code https://127.0.0.1:<port>}, the API base URL and the authentication URL */
-    public URI baseUrl() {
-        return server.baseUrl();
-    }
-
-    /** @return the authority for the credential: the base URL with a trailing slash */
-    public String authenticationUrl() {
-        return baseUrl() + "/";
-    }
-
-    /** @return the tenant (directory) id the token endpoint accepts */
-    public String tenantId() {
-        return tokens.tenantId();
-    }
-
-    /** @return the client (application) id the token endpoint accepts */
-    public String clientId() {
-        return tokens.clientId();
-    }
-
-    /** @return the client secret the token endpoint accepts now */
-    public String clientSecret() {
-        return tokens.secret();
-    }
-
-    /** @return the first accepted token scope */
-    public String tokenScope() {
-        return tokens.scopes().get(0);
-    }
-
-    /** @return the token endpoint URL */
-    public URI tokenUrl() {
-        return URI.create(baseUrl() + "/" + tenantId() + "/oauth2/v2.0/token");
-    }
-
-    // ------------------------------------------------------------------ control
-
-    /** @return the scripted faults (mutable, thread-safe) */
-    public FaultPlan faults() {
-        return server.faults;
-    }
-
-    /** @return what the server saw */
-    public RequestStats stats() {
-        return server.stats;
-    }
-
-    /**
-     * Clears faults, statistics and the rate-limit windows and un-expires blob links (keeps tokens,
-     * secret and clock).
-     */
-    public void reset() {
-        server.faults.clear();
-        server.stats.reset();
+    void resetLimits() {
         expiredBlobs.clear();
         accepted.clear();
     }
 
-    /**
-     * Moves the simulated clock (token expiry, SAS expiry, the 14-day delta limit) forward.
-     *
-     * @param d how far
-     */
-    public void advanceClock(Duration d) {
-        server.advanceClock(d);
+    @Override
+    Endpoint classify(String method, String path) {
+        return router.classify(method, path);
     }
 
-    /** @return the simulated clock's now */
-    public Instant now() {
-        return server.now();
-    }
-
-    /**
-     * Rotates the client secret: the token endpoint refuses the old one from now on.
-     *
-     * @param newSecret the new secret
-     * @param revokeIssuedTokens whether tokens issued so far stop working (401) at once
-     */
-    public void rotateSecret(String newSecret, boolean revokeIssuedTokens) {
-        tokens.rotateSecret(Objects.requireNonNull(newSecret, "newSecret"), revokeIssuedTokens);
-    }
-
-    /** Expires every token issued so far (the next API call with one gets 401). */
-    public void expireTokens() {
-        tokens.expireAll();
-    }
-
-    /**
-     * @param lifetime the {@code expires_in} of tokens issued from now on
-     */
-    public void tokenLifetime(Duration lifetime) {
-        tokens.lifetime(lifetime);
-    }
-
-    /** @return tokens issued so far */
-    public int tokensIssued() {
-        return tokens.issued();
+    @Override
+    void handle(Call call) throws IOException {
+        router.handle(call);
     }
 
     // ------------------------------------------------------------------ expected counts
