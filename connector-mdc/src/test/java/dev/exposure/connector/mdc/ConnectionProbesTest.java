@@ -14,27 +14,14 @@ import dev.exposure.connector.ConnectionTestReport.Check;
 import dev.exposure.connector.ConnectionTestReport.Status;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.testkit.EntraTokenStub;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.testkit.TestTls;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class ConnectionProbesTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private MdcMock mock;
-
-    @BeforeEach
-    void setUp() {
-        mock = new MdcMock(wm);
-    }
-
+class ConnectionProbesTest extends MockedMdcApiTest {
     private void healthy() {
         mock.token();
         mock.subscription(MdcMock.SUB_A, 200, null);

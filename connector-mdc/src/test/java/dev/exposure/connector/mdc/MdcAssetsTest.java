@@ -13,28 +13,15 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.Checkpoint;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdcAssetsTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private MdcMock mock;
-
-    @BeforeEach
-    void setUp() {
-        mock = new MdcMock(wm);
-    }
-
+class MdcAssetsTest extends MockedMdcApiTest {
     private Map<String, SourceRecord> fetchAll(Connector connector, SyncRequest request) {
         List<SourceRecord> out = new ArrayList<>();
         try (RecordStream<SourceRecord> assets = connector.fetchAssets(request)) {

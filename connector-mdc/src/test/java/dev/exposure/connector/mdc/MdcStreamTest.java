@@ -25,7 +25,6 @@ import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
 import dev.exposure.connector.testkit.EntraTokenStub;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.testkit.TestTls;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,22 +33,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
-class MdcStreamTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private MdcMock mock;
-
-    @BeforeEach
-    void setUp() {
-        mock = new MdcMock(wm);
-    }
-
+class MdcStreamTest extends MockedMdcApiTest {
     private static List<String> names(RecordStream<SourceRecord> stream) {
         List<String> out = new ArrayList<>();
         try (stream) {

@@ -18,25 +18,12 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
 import dev.exposure.connector.testkit.EntraTokenStub;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class ResourceGraphErrorsTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private MdcMock mock;
-
-    @BeforeEach
-    void setUp() {
-        mock = new MdcMock(wm);
-    }
-
+class ResourceGraphErrorsTest extends MockedMdcApiTest {
     private void network() {
         mock.token();
         mock.page(MdcMock.NICS, null, "mdc-empty.json");
