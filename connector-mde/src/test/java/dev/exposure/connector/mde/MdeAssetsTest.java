@@ -21,25 +21,12 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdeAssetsTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void token() {
-        stubToken(wm);
-    }
-
+class MdeAssetsTest extends MockedMdeApiTest {
     private void stubThreePages() {
         wm.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))

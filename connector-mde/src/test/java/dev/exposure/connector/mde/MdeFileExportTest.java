@@ -16,27 +16,14 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdeFileExportTest {
+class MdeFileExportTest extends MockedMdeApiTest {
     static final String EXPORT = "/api/machines/SoftwareVulnerabilitiesExport";
     static final String PART0 = "/tvm-export/flat-va/2026-11-22/0600/json/_RbacGroupId=7458/part-00000.json.gz";
     static final String PART1 = "/tvm-export/flat-va/2026-11-22/0600/json/_RbacGroupId=0/part-00001.json.gz";
-
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void token() {
-        stubToken(wm);
-    }
 
     private String list(String sig) {
         return fixture("mde-export-list.json", wm).replace("{{sig}}", sig);

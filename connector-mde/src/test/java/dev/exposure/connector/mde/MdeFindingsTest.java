@@ -18,27 +18,14 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdeFindingsTest {
+class MdeFindingsTest extends MockedMdeApiTest {
     static final String FULL = "/api/machines/SoftwareVulnerabilitiesByMachine";
     static final String DELTA = "/api/machines/SoftwareVulnerabilityChangesByMachine";
-
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void token() {
-        stubToken(wm);
-    }
 
     private void stubFullPages() {
         wm.stubFor(getPath(FULL).withQueryParam("$skiptoken", absent()).withQueryParam("pageSize", equalTo("3"))

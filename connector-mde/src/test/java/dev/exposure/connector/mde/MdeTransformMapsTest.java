@@ -13,7 +13,6 @@ import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.model.FindingStatus;
 import dev.exposure.connector.model.QdsSource;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.transform.ErrorPolicy;
 import dev.exposure.connector.transform.RiskSeverityMapping;
 import dev.exposure.connector.transform.TransformMap;
@@ -26,24 +25,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdeTransformMapsTest {
+class MdeTransformMapsTest extends MockedMdeApiTest {
     static final String FULL = "/api/machines/SoftwareVulnerabilitiesByMachine";
 
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
     private final MdeConnectorProvider provider = new MdeConnectorProvider();
-    private final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void token() {
-        stubToken(wm);
-    }
-
     private TransformMap map(String name) throws Exception {
         try (InputStream in = provider.openResource(name).orElseThrow()) {
             return TransformMap.fromJson(in);

@@ -12,23 +12,10 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdeTransportTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
-    private final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void token() {
-        stubToken(wm);
-    }
-
+class MdeTransportTest extends MockedMdeApiTest {
     private static final String PAGE = "{\"value\":[{\"id\":\"a1\"},{\"id\":\"a2\"},{\"id\":\"a3\"},{\"id\":\"a4\"}]}";
 
     @Test
