@@ -116,20 +116,29 @@ final class StallWatchdog {
                     + " s and was aborted (stall timeout; option stallTimeoutSeconds)", cause);
         }
 
+        /** A read returned: fails it if the watchdog aborted the body meanwhile, else notes progress. */
+        private int progressed(int result) throws StalledException {
+            if (stage != 0) {
+                throw stalled(null);
+            }
+            lastProgress = System.nanoTime();
+            return result;
+        }
+
+        /** A read failed: reports a stall instead when the watchdog aborted the body. */
+        private void throwIfStalled(Exception e) throws StalledException {
+            if (stage != 0) {
+                throw stalled(e);
+            }
+        }
+
         @Override
         public int read() throws IOException {
             begin();
             try {
-                int b = super.read();
-                if (stage != 0) {
-                    throw stalled(null);
-                }
-                lastProgress = System.nanoTime();
-                return b;
+                return progressed(super.read());
             } catch (IOException | RuntimeException e) {
-                if (stage != 0) {
-                    throw stalled(e);
-                }
+                throwIfStalled(e);
                 throw e;
             } finally {
                 end();
@@ -140,16 +149,9 @@ final class StallWatchdog {
         public int read(byte[] b, int off, int len) throws IOException {
             begin();
             try {
-                int n = super.read(b, off, len);
-                if (stage != 0) {
-                    throw stalled(null);
-                }
-                lastProgress = System.nanoTime();
-                return n;
+                return progressed(super.read(b, off, len));
             } catch (IOException | RuntimeException e) {
-                if (stage != 0) {
-                    throw stalled(e);
-                }
+                throwIfStalled(e);
                 throw e;
             } finally {
                 end();
