@@ -1,7 +1,12 @@
 package dev.exposure.connector.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.ConnectorInterruptedException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tallies of the fault matrix in this JVM, printed when a matrix class finishes so the figures in
@@ -18,12 +23,54 @@ final class Matrix {
         STOPPED
     }
 
+    /** What a fault case expects. */
+    enum Expect { RECOVERED, FAILED, STOPPED }
+
     private static final Map<String, Outcome> RESULTS = new TreeMap<>();
 
     private Matrix() { }
 
     static synchronized void record(String connector, String fault, Outcome outcome) {
         RESULTS.put(connector + " | " + fault, outcome);
+    }
+
+    /**
+     * The checks every connector's matrix makes of a run: a recovered run delivers exactly the
+     * records of the clean run; a failed one ends with the expected typed error naming what
+     * failed, delivered only real data and kept the interrupt flag when interrupted; a stopped one
+     * ends quietly after the records the consumer took.
+     *
+     * @param expect what the case expects
+     * @param error the typed error expected when the run fails
+     * @param run the run
+     * @param clean id -> deliveries of the clean run of the same stream
+     * @param interruptFlag whether the consumer's thread was left interrupted
+     * @param stoppedAfter how many records a stopped run delivers
+     * @return the outcome to {@link #record} once the connector's own checks pass
+     */
+    static Outcome assertOutcome(Expect expect, @Nullable Class<? extends ConnectorException> error, Run run,
+                                 Map<String, Integer> clean, boolean interruptFlag, int stoppedAfter) {
+        switch (expect) {
+            case RECOVERED -> {
+                assertThat(run.error()).as("error of a run that should recover").isNull();
+                assertThat(run.multiset()).as("exactly the records of a clean run").isEqualTo(clean);
+                return Outcome.RECOVERED;
+            }
+            case FAILED -> {
+                assertThat(run.error()).as("typed error").isInstanceOf(error);
+                assertThat(run.error().getMessage()).as("the error says what failed").isNotBlank();
+                assertThat(run.multiset().keySet()).as("what was delivered is real data").isSubsetOf(clean.keySet());
+                if (error == ConnectorInterruptedException.class) {
+                    assertThat(interruptFlag).as("the interrupt flag is kept").isTrue();
+                }
+                return Outcome.FAILED_CORRECTLY;
+            }
+            default -> {
+                assertThat(run.error()).isNull();
+                assertThat(run.ids()).hasSize(stoppedAfter);
+                return Outcome.STOPPED;
+            }
+        }
     }
 
     static synchronized String summary() {

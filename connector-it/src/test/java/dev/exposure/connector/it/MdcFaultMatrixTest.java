@@ -20,6 +20,7 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mdc.MdcOptions;
 import dev.exposure.connector.mdc.MdcZeroDelays;
 import dev.exposure.connector.testkit.TestTls;
@@ -63,9 +64,6 @@ class MdcFaultMatrixTest {
 
     /** Which stream a case reads. */
     enum Kind { ASSETS, FINDINGS }
-
-    /** What a case expects. */
-    enum Expect { RECOVERED, FAILED, STOPPED }
 
     /**
      * One row of the matrix.
@@ -197,28 +195,9 @@ class MdcFaultMatrixTest {
         }
         Map<String, Integer> clean = c.kind() == Kind.ASSETS ? cleanAssets : cleanFindings;
 
-        switch (c.expect()) {
-            case RECOVERED -> {
-                assertThat(run.error()).as("error of a run that should recover").isNull();
-                assertThat(run.multiset()).as("exactly the records of a clean run").isEqualTo(clean);
-                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.RECOVERED);
-            }
-            case FAILED -> {
-                assertThat(run.error()).as("typed error").isInstanceOf(c.error());
-                assertThat(run.error().getMessage()).isNotBlank();
-                assertThat(run.multiset().keySet()).as("what was delivered is real data").isSubsetOf(clean.keySet());
-                if (c.error() == ConnectorInterruptedException.class) {
-                    assertThat(interruptFlag).as("the interrupt flag is kept").isTrue();
-                }
-                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.FAILED_CORRECTLY);
-            }
-            case STOPPED -> {
-                assertThat(run.error()).isNull();
-                assertThat(run.ids()).hasSize(3);
-                Matrix.record("mdc-vm", c.name(), Matrix.Outcome.STOPPED);
-            }
-        }
+        Matrix.Outcome outcome = Matrix.assertOutcome(c.expect(), c.error(), run, clean, interruptFlag, 3);
         assertThat(run.checkpoint()).as("mdc-vm never hands out a checkpoint (every run is full)").isEmpty();
+        Matrix.record("mdc-vm", c.name(), outcome);
         assertTokenStayedHome(tenant);
         new SecretScan().addAll(CapturedLogs.since(logMark)).add(run.error()).add(run.stats()).add(config)
                 .assertNoLeak(secret, ROTATED);

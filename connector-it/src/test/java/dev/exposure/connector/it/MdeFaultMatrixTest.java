@@ -16,6 +16,7 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mde.MdeConfig;
 import dev.exposure.connector.mde.MdeConnectorProvider;
 import dev.exposure.connector.mde.MdeZeroDelays;
@@ -69,9 +70,6 @@ class MdeFaultMatrixTest {
 
     /** Which stream a case reads. */
     enum Kind { ASSETS, FINDINGS, FILES }
-
-    /** What a case expects. */
-    enum Expect { RECOVERED, FAILED, STOPPED }
 
     /**
      * One row of the matrix.
@@ -213,33 +211,14 @@ class MdeFaultMatrixTest {
         }
         Map<String, Integer> clean = c.kind() == Kind.ASSETS ? cleanMachines : cleanFindings;
 
-        switch (c.expect()) {
-            case RECOVERED -> {
-                assertThat(run.error()).as("error of a run that should recover").isNull();
-                assertThat(run.multiset()).as("exactly the records of a clean run").isEqualTo(clean);
-                if (c.kind() != Kind.ASSETS) {
-                    assertThat(run.checkpoint()).as("a completed findings run hands out its checkpoint").isPresent();
-                    assertThat((long) run.ids().size()).isEqualTo(tenant.expectedRawFindingRows());
-                }
-                Matrix.record("mde-v2", c.name(), Matrix.Outcome.RECOVERED);
-            }
-            case FAILED -> {
-                assertThat(run.error()).as("typed error").isInstanceOf(c.error());
-                assertThat(run.error().getMessage()).as("the error says what failed").isNotBlank();
-                assertThat(run.checkpoint()).as("a failed run never hands out a checkpoint").isEmpty();
-                assertThat(run.multiset().keySet()).as("what was delivered is real data").isSubsetOf(clean.keySet());
-                if (c.error() == ConnectorInterruptedException.class) {
-                    assertThat(interruptFlag).as("the interrupt flag is kept").isTrue();
-                }
-                Matrix.record("mde-v2", c.name(), Matrix.Outcome.FAILED_CORRECTLY);
-            }
-            case STOPPED -> {
-                assertThat(run.error()).isNull();
-                assertThat(run.ids()).hasSize(5);
-                assertThat(run.checkpoint()).as("an abandoned run never hands out a checkpoint").isEmpty();
-                Matrix.record("mde-v2", c.name(), Matrix.Outcome.STOPPED);
-            }
+        Matrix.Outcome outcome = Matrix.assertOutcome(c.expect(), c.error(), run, clean, interruptFlag, 5);
+        if (outcome != Matrix.Outcome.RECOVERED) {
+            assertThat(run.checkpoint()).as("a failed or abandoned run never hands out a checkpoint").isEmpty();
+        } else if (c.kind() != Kind.ASSETS) {
+            assertThat(run.checkpoint()).as("a completed findings run hands out its checkpoint").isPresent();
+            assertThat((long) run.ids().size()).isEqualTo(tenant.expectedRawFindingRows());
         }
+        Matrix.record("mde-v2", c.name(), outcome);
 
         assertTokenStayedHome(tenant.stats(), tenant);
         assertThat(foreign.stats().requestsWithAuthorization()).as("requests with a token at the foreign host").isZero();
