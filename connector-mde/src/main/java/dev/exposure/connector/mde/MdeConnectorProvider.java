@@ -33,7 +33,9 @@ import java.util.Objects;
  * <p>What a host may lend through the {@link ConnectorContext}, looked up by type: an azure-core
  * {@code TokenCredential} (then no client secret is needed), an azure-core {@code HttpClient}
  * (proxy, custom trust), a {@code javax.net.ssl.SSLContext} (used for the connector's own JDK
- * client and the TLS check) and a {@code java.time.Clock}. THE CLIENT SECRET AND THE ACCESS TOKEN
+ * client and the TLS check), a {@code java.time.Clock} and a {@link dev.exposure.connector.Sleeper}
+ * (every rate-budget, {@code Retry-After} and back-off wait goes through it; tests lend one that
+ * returns at once). THE CLIENT SECRET AND THE ACCESS TOKEN
  * ARE NEVER LOGGED, PRINTED OR SENT TO ANY HOST BUT THE CONFIGURED LOGIN AND API HOSTS.
  *
  * @since 0.1

@@ -1,15 +1,62 @@
 package dev.exposure.connector.mde;
 
+import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.Sleeper;
+import dev.exposure.connector.internal.PacingTime;
 import java.time.Duration;
 
 /**
  * The connector's source of time for waits: rate-budget waits, {@code Retry-After} waits and
  * retry back-off all go through {@link #sleep}, and the budget measures time with
- * {@link #nanoTime}. Tests lend a virtual implementation through the {@code ConnectorContext}
- * (registered under this type) so that no test ever waits.
+ * {@link #nanoTime}. A host lends the public {@link Sleeper} through the {@code ConnectorContext}
+ * ({@link #from}); this module's own tests may still lend a whole virtual implementation registered
+ * under this type.
  */
 interface MdeTiming {
+
+    /** The production first back-off delay. */
+    Duration RETRY_BASE_DELAY = Duration.ofMillis(800);
+
+    /**
+     * @param context what the host lends
+     * @return a lent {@code MdeTiming} (tests of this module), else one over a lent {@link Sleeper},
+     *     else {@link #SYSTEM}
+     */
+    static MdeTiming from(ConnectorContext context) {
+        return context.find(MdeTiming.class)
+                .or(() -> context.find(Sleeper.class).map(MdeTiming::over))
+                .orElse(SYSTEM);
+    }
+
+    /**
+     * @param sleeper a host's sleeper
+     * @return timing whose waits go through it and whose budget time advances by every wait, slept or not
+     */
+    static MdeTiming over(Sleeper sleeper) {
+        PacingTime time = new PacingTime(sleeper);
+        return new MdeTiming() {
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration d) {
+                try {
+                    time.sleep(d);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectorInterruptedException("interrupted while waiting " + d, e);
+                }
+            }
+
+            @Override
+            public Duration retryBaseDelay() {
+                return RETRY_BASE_DELAY;
+            }
+        };
+    }
 
     /** The real clock and {@link Thread#sleep}. */
     MdeTiming SYSTEM = new MdeTiming() {
@@ -33,7 +80,7 @@ interface MdeTiming {
 
         @Override
         public Duration retryBaseDelay() {
-            return Duration.ofMillis(800);
+            return RETRY_BASE_DELAY;
         }
     };
 

@@ -9,9 +9,11 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -58,7 +60,7 @@ final class MdeTransport {
 
     MdeTransport(MdeSettings settings, ConnectorContext context) {
         this.settings = settings;
-        this.timing = context.find(MdeTiming.class).orElse(MdeTiming.SYSTEM);
+        this.timing = MdeTiming.from(context);
         this.secret = settings.clientSecret;
         this.sslContext = context.find(SSLContext.class).orElse(null);
         HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
@@ -87,16 +89,28 @@ final class MdeTransport {
                 "clientSecret", "is required: paste the secret Value from Certificates & secrets (or lend a"
                         + " TokenCredential through the ConnectorContext)"));
         Duration base = timing.retryBaseDelay();
-        RetryOptions retry = base.isZero() ? new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))
-                : new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries)
-                        .setBaseDelay(base).setMaxDelay(Duration.ofSeconds(30)));
         ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
                 .authorityHost(settings.authorityHost)
                 .tenantId(settings.tenantId)
                 .clientId(settings.clientId)
                 .clientSecret(s.reveal())
-                .httpClient(http)
-                .retryOptions(retry);
+                .httpClient(http);
+        if (base.isZero()) {
+            b.retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)));
+            return finish(b);
+        }
+        ExponentialBackoffOptions backoff = new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries)
+                .setBaseDelay(base).setMaxDelay(Duration.ofSeconds(30));
+        if (timing == MdeTiming.SYSTEM) {
+            b.retryOptions(new RetryOptions(backoff));
+        } else {
+            // a lent Sleeper: token-request back-off goes through it too (the strategy waits, the policy then does not)
+            b.retryPolicy(new RetryPolicy(new SleepingRetryStrategy(new ExponentialBackoff(backoff), timing::sleep)));
+        }
+        return finish(b);
+    }
+
+    private TokenCredential finish(ClientSecretCredentialBuilder b) {
         if (settings.cloud == MdeCloud.CUSTOM) {
             // MSAL would otherwise ask the real login.microsoftonline.com to validate the authority
             b.disableInstanceDiscovery();

@@ -10,7 +10,7 @@ import java.util.Map;
  * own traffic never earns a 429: a sliding-window log of send times per family (at most one
  * hour's worth, i.e. at most 1,500 longs). Thread-safe. Microsoft's limits apply per application
  * and tenant, so every connector of this JVM with the same tenant, client and API host shares one
- * budget ({@link #shared}); a connector lent its own {@link MdeTiming} (tests) gets its own.
+ * budget ({@link #shared}); a connector lent a {@code Sleeper} (or its own {@link MdeTiming}) gets its own.
  */
 final class RateBudget {
 
