@@ -3,12 +3,9 @@ package dev.exposure.connector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.Checkpoint;
-import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigField;
-import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectionTestReport;
 import dev.exposure.connector.Connector;
-import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.Connectors;
@@ -16,6 +13,7 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.SyncStats;
+import dev.exposure.connector.testkit.TestProviders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +37,7 @@ class InterruptSwallowingTest {
     @Timeout(60)
     void shouldStopAtTheNextRecordWhenTheConnectorSwallowsTheInterrupt() throws Exception {
         Cli cli = new Cli(dir);
-        cli.connectors = () -> Connectors.of(List.of(new SwallowingProvider()));
+        cli.connectors = () -> Connectors.of(List.of(swallowingProvider()));
         Path config = Cli.configFile(dir, "c.json", Map.of("connector", "swallowing", "name", "x"), "rw-------");
         Path checkpoint = dir.resolve("ckp");
         Thread presser = new Thread(() -> {
@@ -65,48 +63,32 @@ class InterruptSwallowingTest {
     }
 
     /** A connector whose endless stream clears the interrupt flag on every record, as a careless library would. */
-    public static final class SwallowingProvider implements ConnectorProvider {
-        static final ConnectorDescriptor D = ConnectorDescriptor.builder().id("swallowing").displayName("Swallowing")
-                .vendor("Test").product("Test").category("Test").version("1").deltaSupported(false)
-                .filterSupported(false).samplingSupported(false).assetSource("t").findingVendorProductName("t")
+    static ConnectorProvider swallowingProvider() {
+        ConnectorDescriptor d = TestProviders.descriptor("swallowing").displayName("Swallowing")
                 .addConfigFields(ConfigField.builder().name("name").label("Name").type(ConfigField.Type.STRING)
                         .required(true).description("the name").build())
                 .build();
+        return TestProviders.provider(d, (config, context) -> new Connector() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return d;
+            }
 
-        @Override
-        public ConnectorDescriptor descriptor() {
-            return D;
-        }
+            @Override
+            public ConnectionTestReport testConnection(Consumer<ConnectionTestReport.CheckResult> onCheck) {
+                throw new UnsupportedOperationException();
+            }
 
-        @Override
-        public List<ConfigError> validate(ConnectionConfig config, ConnectorContext context) {
-            return List.of();
-        }
+            @Override
+            public RecordStream<SourceRecord> fetchAssets(SyncRequest request) {
+                return new Endless();
+            }
 
-        @Override
-        public Connector create(ConnectionConfig config, ConnectorContext context) {
-            return new Connector() {
-                @Override
-                public ConnectorDescriptor descriptor() {
-                    return D;
-                }
-
-                @Override
-                public ConnectionTestReport testConnection(Consumer<ConnectionTestReport.CheckResult> onCheck) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public RecordStream<SourceRecord> fetchAssets(SyncRequest request) {
-                    return new Endless();
-                }
-
-                @Override
-                public RecordStream<SourceRecord> fetchFindings(SyncRequest request) {
-                    return new Endless();
-                }
-            };
-        }
+            @Override
+            public RecordStream<SourceRecord> fetchFindings(SyncRequest request) {
+                return new Endless();
+            }
+        });
     }
 
     static final class Endless implements RecordStream<SourceRecord> {

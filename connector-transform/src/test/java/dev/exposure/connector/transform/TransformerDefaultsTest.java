@@ -3,17 +3,11 @@ package dev.exposure.connector.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
-import dev.exposure.connector.ConnectionConfig;
-import dev.exposure.connector.Connector;
-import dev.exposure.connector.ConnectorContext;
-import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
-import dev.exposure.connector.model.FindingType;
-import java.io.InputStream;
+import dev.exposure.connector.testkit.TestProviders;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,32 +16,8 @@ class TransformerDefaultsTest {
 
     /** A provider that ships its maps as class-path resources, as the vendor modules do. */
     private static ConnectorProvider provider(List<String> maps, Optional<String> severity) {
-        ConnectorDescriptor descriptor = ConnectorDescriptor.builder().id("shipping-maps").displayName("Test")
-                .vendor("Test").product("Test").category("Test").version("1.0.0").addAssetTypes("Host")
-                .addFindingTypes(FindingType.VULNERABILITY).deltaSupported(false).filterSupported(false)
-                .samplingSupported(false).assetSource("MS Defender").findingVendorProductName("Defender")
-                .transformMaps(maps).severityMapping(severity).build();
-        return new ConnectorProvider() {
-            @Override
-            public ConnectorDescriptor descriptor() {
-                return descriptor;
-            }
-
-            @Override
-            public List<ConfigError> validate(ConnectionConfig config, ConnectorContext context) {
-                return List.of();
-            }
-
-            @Override
-            public Connector create(ConnectionConfig config, ConnectorContext context) {
-                throw new UnsupportedOperationException("not needed here");
-            }
-
-            @Override
-            public Optional<InputStream> openResource(String name) {
-                return Optional.ofNullable(TransformerDefaultsTest.class.getResourceAsStream("/" + name));
-            }
-        };
+        return TestProviders.provider(TestProviders.descriptor("shipping-maps").assetSource("MS Defender")
+                .findingVendorProductName("Defender").transformMaps(maps).severityMapping(severity).build());
     }
 
     @Test
