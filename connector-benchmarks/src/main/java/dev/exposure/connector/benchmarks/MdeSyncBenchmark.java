@@ -71,8 +71,10 @@ public final class MdeSyncBenchmark {
                                 deltaRows < 0 ? -1 : Math.max(1, (deltaRows + pageSize - 1) / pageSize));
                         tenant.stats().forEach(s -> System.out.println("    simulator " + s));
                         d.stats.fullSyncFallback().ifPresent(f -> System.out.println("    DELTA FELL BACK TO FULL: " + f));
-                        System.out.printf("    delta/full wall time: %.2f%% (%.2f s / %.2f s); delta rows %,d of %,d raw%n",
-                                100 * d.seconds / full.seconds, d.seconds, full.seconds, d.stats.records(), full.stats.records());
+                        System.out.printf("    delta/full wall time: %.2f%% (%.2f s / %.2f s); delta rows %,d of %,d raw;"
+                                + " time to the first record (token, TLS, first response): delta %.2f s, full %.2f s%n",
+                                100 * d.seconds / full.seconds, d.seconds, full.seconds, d.stats.records(), full.stats.records(),
+                                d.firstRecordSeconds, full.firstRecordSeconds);
                     }
                 }
             }

@@ -41,9 +41,11 @@ final class SdkRun {
     final Optional<Checkpoint> checkpoint;
     final String load;
     final long liveAtEnd;
+    /** Seconds from the fetch call to the first record: token, connection, first response. */
+    final double firstRecordSeconds;
 
     private SdkRun(SyncStats stats, TransformReport report, long delivered, long qdsSum, double seconds, HeapWatch heap,
-            Optional<Checkpoint> checkpoint, long liveAtEnd) {
+            Optional<Checkpoint> checkpoint, long liveAtEnd, double firstRecordSeconds) {
         this.stats = stats;
         this.report = report;
         this.delivered = delivered;
@@ -55,6 +57,7 @@ final class SdkRun {
         this.checkpoint = checkpoint;
         this.load = Load.now();
         this.liveAtEnd = liveAtEnd;
+        this.firstRecordSeconds = firstRecordSeconds;
     }
 
     /**
@@ -71,7 +74,9 @@ final class SdkRun {
             long n = 0;
             long qds = 0;
             try (TransformedStream<Finding> findings = transformer.findings(raw)) {
-                while (findings.hasNext()) {
+                boolean any = findings.hasNext();
+                double first = (System.nanoTime() - t0) / 1e9;
+                while (any && findings.hasNext()) {
                     Finding f = findings.next();
                     n++;
                     qds += f.qds();
@@ -81,7 +86,7 @@ final class SdkRun {
                 // at its largest, measured with a full collection
                 System.gc();
                 long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                return new SdkRun(raw.stats(), findings.report(), n, qds, s, heap, findings.checkpoint(), live);
+                return new SdkRun(raw.stats(), findings.report(), n, qds, s, heap, findings.checkpoint(), live, first);
             }
         } finally {
             heap.stop();
