@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.ConnectorInterruptedException;
+import dev.exposure.connector.RecordStream;
+import dev.exposure.connector.SourceRecord;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +29,27 @@ final class Matrix {
 
     /** What a fault case expects. */
     enum Expect { RECOVERED, FAILED, STOPPED }
+
+    /**
+     * One row of a connector's matrix.
+     *
+     * @param name the fault, as in the table of docs/GUARANTEES.md
+     * @param kind the stream read
+     * @param arrange scripts the fault on the tenant
+     * @param midRun called after each delivered record (interrupt, close, pause)
+     * @param expect the outcome
+     * @param error the typed error expected when the run fails
+     * @param <K> the connector's kinds of stream
+     * @param <C> what the connector's cases can touch
+     */
+    record Case<K, C>(String name, K kind, Consumer<C> arrange,
+                      BiConsumer<RecordStream<SourceRecord>, Integer> midRun, Expect expect,
+                      @Nullable Class<? extends ConnectorException> error) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     private static final Map<String, Outcome> RESULTS = new TreeMap<>();
 

@@ -3,6 +3,7 @@ package dev.exposure.connector.it;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.freePort;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.interruptLater;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.pause;
+import static dev.exposure.connector.it.Run.NOTHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.HttpClient;
@@ -20,6 +21,7 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.it.Matrix.Case;
 import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mdc.MdcOptions;
 import dev.exposure.connector.mdc.MdcZeroDelays;
@@ -65,24 +67,6 @@ class MdcFaultMatrixTest {
     /** Which stream a case reads. */
     enum Kind { ASSETS, FINDINGS }
 
-    /**
-     * One row of the matrix.
-     *
-     * @param name the fault, as in the table of docs/GUARANTEES.md
-     * @param kind the stream read
-     * @param arrange scripts the fault on the tenant
-     * @param midRun called after each delivered record
-     * @param expect the outcome
-     * @param error the typed error expected when the run fails
-     */
-    record Case(String name, Kind kind, Consumer<Ctx> arrange, BiConsumer<RecordStream<SourceRecord>, Integer> midRun,
-                Expect expect, @Nullable Class<? extends ConnectorException> error) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /** What a case can touch. */
     static final class Ctx {
         final SimulatedAzureTenant tenant;
@@ -94,14 +78,12 @@ class MdcFaultMatrixTest {
         }
     }
 
-    static final BiConsumer<RecordStream<SourceRecord>, Integer> NOTHING = (s, n) -> { };
-
-    static Case recovers(String name, Kind kind, Consumer<Ctx> arrange) {
-        return new Case(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
+    static Case<Kind, Ctx> recovers(String name, Kind kind, Consumer<Ctx> arrange) {
+        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
     }
 
-    static Case fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
-        return new Case(name, kind, arrange, NOTHING, Expect.FAILED, error);
+    static Case<Kind, Ctx> fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
+        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.FAILED, error);
     }
 
     /** The last page of the assessments query (the findings run reads VMs, then assessments). */
@@ -109,7 +91,7 @@ class MdcFaultMatrixTest {
         return (int) SimulatedAzureTenant.expectedPages(SIM.tenant().expectedAssessments(), PAGE);
     }
 
-    static Stream<Case> faults() {
+    static Stream<Case<Kind, Ctx>> faults() {
         Endpoint rg = Endpoint.RESOURCE_GRAPH;
         Duration ra = Duration.ofSeconds(2);
         return Stream.of(
@@ -144,13 +126,13 @@ class MdcFaultMatrixTest {
                 recovers("403 on the subscription read only (not used by a sync)", Kind.FINDINGS, c -> c.tenant.faults().always(Endpoint.SUBSCRIPTION, Fault.forbidden())),
                 fails("nextLink loop (repeated $skipToken)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.nextLinkLoop()), DataException.class),
                 fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.repeatPage()), DataException.class),
-                new Case("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5))),
+                new Case<Kind, Ctx>("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5))),
                         (s, n) -> {
                             if (n == 1) {
                                 interruptLater(Thread.currentThread(), Duration.ofMillis(300));
                             }
                         }, Expect.FAILED, ConnectorInterruptedException.class),
-                new Case("close in the middle of a page", Kind.FINDINGS, c -> { },
+                new Case<Kind, Ctx>("close in the middle of a page", Kind.FINDINGS, c -> { },
                         (s, n) -> {
                             if (n == 3) {
                                 s.close();
@@ -179,7 +161,7 @@ class MdcFaultMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void shouldRecoverWithTheSameRecordsOrFailTypedWithoutCheckpointOrLeak(Case c) {
+    void shouldRecoverWithTheSameRecordsOrFailTypedWithoutCheckpointOrLeak(Case<Kind, Ctx> c) {
         SimulatedAzureTenant tenant = SIM.tenant();
         Ctx ctx = new Ctx(tenant);
         int logMark = CapturedLogs.mark();

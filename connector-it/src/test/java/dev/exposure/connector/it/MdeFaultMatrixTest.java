@@ -1,5 +1,6 @@
 package dev.exposure.connector.it;
 
+import static dev.exposure.connector.it.Run.NOTHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.AuthenticationException;
@@ -16,6 +17,7 @@ import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.it.Matrix.Case;
 import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mde.MdeConfig;
 import dev.exposure.connector.mde.MdeConnectorProvider;
@@ -71,24 +73,6 @@ class MdeFaultMatrixTest {
     /** Which stream a case reads. */
     enum Kind { ASSETS, FINDINGS, FILES }
 
-    /**
-     * One row of the matrix.
-     *
-     * @param name the fault, as in the table of docs/GUARANTEES.md
-     * @param kind the stream read
-     * @param arrange scripts the fault on the tenant
-     * @param midRun called after each delivered record (interrupt, close, pause)
-     * @param expect the outcome
-     * @param error the typed error expected when the run fails
-     */
-    record Case(String name, Kind kind, Consumer<Ctx> arrange, BiConsumer<RecordStream<SourceRecord>, Integer> midRun,
-                Expect expect, @Nullable Class<? extends ConnectorException> error) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /** What a case can touch. */
     static final class Ctx {
         final SimulatedMdeTenant tenant;
@@ -99,21 +83,19 @@ class MdeFaultMatrixTest {
         }
     }
 
-    static final BiConsumer<RecordStream<SourceRecord>, Integer> NOTHING = (s, n) -> { };
-
-    static Case recovers(String name, Kind kind, Consumer<Ctx> arrange) {
-        return new Case(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
+    static Case<Kind, Ctx> recovers(String name, Kind kind, Consumer<Ctx> arrange) {
+        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
     }
 
-    static Case fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
-        return new Case(name, kind, arrange, NOTHING, Expect.FAILED, error);
+    static Case<Kind, Ctx> fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
+        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.FAILED, error);
     }
 
     static int lastPage() {
         return (int) SIM.tenant().expectedFindingPages(PAGE);
     }
 
-    static Stream<Case> faults() {
+    static Stream<Case<Kind, Ctx>> faults() {
         Endpoint v = Endpoint.VULNERABILITIES;
         Duration ra = Duration.ofSeconds(2);
         return Stream.of(
@@ -139,7 +121,7 @@ class MdeFaultMatrixTest {
                 fails("valid JSON of the wrong shape", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.wrongShape()), DataException.class),
                 fails("valid JSON of the wrong shape (machines)", Kind.ASSETS, c -> c.tenant.faults().onPage(Endpoint.MACHINES, 2, Fault.wrongShape()), DataException.class),
                 fails("empty 200 body", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.emptyBody()), DataException.class),
-                new Case("token expiry mid-run", Kind.FINDINGS, c -> c.tenant.tokenLifetime(Duration.ofSeconds(1)),
+                new Case<Kind, Ctx>("token expiry mid-run", Kind.FINDINGS, c -> c.tenant.tokenLifetime(Duration.ofSeconds(1)),
                         (s, n) -> {
                             if (n == PAGE) {
                                 pause(Duration.ofMillis(1_300));   // the 1-second token is now expired on both clocks
@@ -155,13 +137,13 @@ class MdeFaultMatrixTest {
                 fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 3, Fault.repeatPage()), DataException.class),
                 recovers("SAS link expired mid-download (file export)", Kind.FILES, c -> c.tenant.faults().onPage(Endpoint.BLOB, 2, Fault.sasExpiredMidDownload())),
                 recovers("503 on the export list (file export)", Kind.FILES, c -> c.tenant.faults().onPage(Endpoint.FILE_EXPORT, 1, Fault.status(503))),
-                new Case("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.delay(Duration.ofSeconds(5))),
+                new Case<Kind, Ctx>("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.delay(Duration.ofSeconds(5))),
                         (s, n) -> {
                             if (n == 1) {
                                 interruptLater(Thread.currentThread(), Duration.ofMillis(300));
                             }
                         }, Expect.FAILED, ConnectorInterruptedException.class),
-                new Case("close in the middle of a page", Kind.FINDINGS, c -> { },
+                new Case<Kind, Ctx>("close in the middle of a page", Kind.FINDINGS, c -> { },
                         (s, n) -> {
                             if (n == 5) {
                                 s.close();
@@ -194,7 +176,7 @@ class MdeFaultMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void shouldRecoverWithTheSameRecordsOrFailTypedWithoutCheckpointOrLeak(Case c) {
+    void shouldRecoverWithTheSameRecordsOrFailTypedWithoutCheckpointOrLeak(Case<Kind, Ctx> c) {
         SimulatedMdeTenant tenant = SIM.tenant();
         Ctx ctx = new Ctx(tenant);
         int logMark = CapturedLogs.mark();

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param error the error that ended the run, if any
  */
 record Run(List<String> ids, Optional<Checkpoint> checkpoint, SyncStats stats, @Nullable ConnectorException error) {
+    /** Does nothing after a record: the consumer of a plain run. */
+    static final BiConsumer<RecordStream<SourceRecord>, Integer> NOTHING = (s, n) -> { };
 
     /**
      * Consumes a stream and closes it.
@@ -46,7 +48,7 @@ record Run(List<String> ids, Optional<Checkpoint> checkpoint, SyncStats stats, @
     }
 
     static Run drain(RecordStream<SourceRecord> stream) {
-        return drain(stream, (s, n) -> { });
+        return drain(stream, NOTHING);
     }
 
     /** @return id -> number of deliveries */
