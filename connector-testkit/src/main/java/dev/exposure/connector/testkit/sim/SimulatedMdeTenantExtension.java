@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * <p>{@link #config()}: name, tenant and client ids, secret, {@code authenticationUrl} = the
  * tenant's base URL, {@code cloud=custom} and the options {@code apiBaseUrl} (the base URL) and
  * {@code tokenScope}. {@link #context()}: the testkit's trusting azure-core {@link com.azure.core.http.HttpClient} and
- * its {@link javax.net.ssl.SSLContext}. Faults and statistics are cleared before each test unless
+ * its {@link javax.net.ssl.SSLContext}, a {@link dev.exposure.connector.Sleeper} that
+ * moves the tenant's simulated clock on by each wait instead of sleeping, and a {@link java.time.Clock} reading
+ * that simulated clock (so back-off, {@code Retry-After} and rate pacing cost no real time). Faults and statistics are cleared before each test unless
  * {@link Builder#resetBeforeEach(boolean)} says otherwise.
  *
  * @since 0.1

@@ -4,7 +4,13 @@ import com.azure.core.http.HttpClient;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.Sleeper;
 import dev.exposure.connector.testkit.TestTls;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The JUnit plumbing every simulated tenant's extension shares: starts the tenant once per test
  * class, resets it before each test (unless told not to), stops it after the class, and lends the
- * testkit's trusting HTTP client. A tenant's extension adds its configuration.
+ * testkit's trusting HTTP client, a sleeper that moves the simulated clock and that clock. A tenant's extension adds its configuration.
  *
  * @param <T> the tenant
  */
@@ -94,14 +100,72 @@ abstract class SimulatedTenantExtension<T extends SimulatedTenant>
                 .putOptions("cloud", CUSTOM_CLOUD);
     }
 
-    /** @return a context lending the trusting HTTP client and SSL context */
+    /**
+     * @return a context lending the trusting HTTP client and SSL context, a {@link Sleeper} that
+     *     instead of sleeping moves the tenant's simulated clock on by the wait, and a {@link Clock}
+     *     reading that simulated clock: retry back-off, {@code Retry-After} and rate pacing return at
+     *     once and play out in simulated time
+     */
     public ConnectorContext context() {
-        return context(ConnectorContext.builder());
+        T t = running();
+        return context(ConnectorContext.builder())
+                .with(Sleeper.class, new SimulatedSleeper(t))
+                .with(Clock.class, new SimulatedClock(t, ZoneOffset.UTC))
+                .build();
     }
 
-    static ConnectorContext context(ConnectorContext.Builder b) {
+    static ConnectorContext.Builder context(ConnectorContext.Builder b) {
         return b.with(HttpClient.class, TestTls.trustingHttpClient())
-                .with(SSLContext.class, TestTls.sslContext())
-                .build();
+                .with(SSLContext.class, TestTls.sslContext());
+    }
+
+    /** Waits by moving the simulated clock on; honours interrupts like a real sleep. */
+    private static final class SimulatedSleeper implements Sleeper {
+        private final SimulatedTenant tenant;
+
+        SimulatedSleeper(SimulatedTenant tenant) {
+            this.tenant = tenant;
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before waiting " + duration);
+            }
+            if (!duration.isZero() && !duration.isNegative()) {
+                tenant.advanceClock(duration);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "SimulatedSleeper";
+        }
+    }
+
+    /** The tenant's simulated clock as a {@link Clock}. */
+    private static final class SimulatedClock extends Clock {
+        private final SimulatedTenant tenant;
+        private final ZoneId zone;
+
+        SimulatedClock(SimulatedTenant tenant, ZoneId zone) {
+            this.tenant = tenant;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId newZone) {
+            return new SimulatedClock(tenant, newZone);
+        }
+
+        @Override
+        public Instant instant() {
+            return tenant.now();
+        }
     }
 }
