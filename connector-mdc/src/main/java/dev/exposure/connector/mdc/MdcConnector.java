@@ -59,8 +59,19 @@ final class MdcConnector implements Connector {
             // MSAL would otherwise ask login.microsoftonline.com about a non-Microsoft authority.
             b.disableInstanceDiscovery();
         }
-        if (tuning.credentialRetry() != null) {
-            b.retryOptions(tuning.credentialRetry());
+        com.azure.core.http.policy.RetryOptions retry = tuning.credentialRetry();
+        if (tuning.sleeperLent()) {
+            // token-request back-off goes through the lent Sleeper too (the strategy waits, the policy then does not)
+            com.azure.core.http.policy.RetryStrategy strategy = retry == null
+                    ? new com.azure.core.http.policy.ExponentialBackoff()
+                    : retry.getFixedDelayOptions() != null
+                    ? new com.azure.core.http.policy.FixedDelay(retry.getFixedDelayOptions())
+                    : new com.azure.core.http.policy.ExponentialBackoff(
+                            java.util.Objects.requireNonNull(retry.getExponentialBackoffOptions()));
+            b.retryPolicy(new com.azure.core.http.policy.RetryPolicy(
+                    new SleepingRetryStrategy(strategy, tuning.sleeper())));
+        } else if (retry != null) {
+            b.retryOptions(retry);
         }
         return b.build();
     }

@@ -41,8 +41,10 @@ import java.util.Objects;
  * <p>A host may lend, through the {@link ConnectorContext}: an azure-core {@code TokenCredential}
  * (then no client secret is needed), an azure-core {@code HttpClient} (proxy, custom TLS), a
  * {@code javax.net.ssl.SSLContext} (custom trust, used by the TLS check and by the default HTTP
- * client), and an azure-core {@code RetryOptions} (retry count and delays of Resource Graph and
- * token requests).
+ * client), a {@link dev.exposure.connector.Sleeper} (every {@code Retry-After}, quota-pacing and
+ * back-off wait goes through it and is still counted in {@code SyncStats.throttledTime()}; tests
+ * lend one that returns at once), and an azure-core {@code RetryOptions} (retry count and delays
+ * of Resource Graph and token requests).
  *
  * @since 0.1
  */

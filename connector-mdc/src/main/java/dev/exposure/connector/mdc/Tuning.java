@@ -4,12 +4,16 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.Sleeper;
+import dev.exposure.connector.internal.PacingTime;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The knobs of retries and pacing, injectable so that tests run with zero delays and a fake clock.
+ * A host feeds them through the public {@link Sleeper} (every wait, and a pacing clock that advances
+ * by the waits the sleeper skipped) and an azure-core {@link RetryOptions} (retry count and delays).
  *
  * @param maxAttempts attempts per Resource Graph request (first try included) for 429 and transient failures
  * @param backoffBase first backoff when the server gives no wait; doubles per attempt
@@ -43,13 +47,12 @@ record Tuning(int maxAttempts, Duration backoffBase, Duration backoffMax, Durati
                 credentialRetry, bytes);
     }
 
-    /** How the connector waits; {@link Thread#sleep} in production. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
+    static final Sleeper THREAD_SLEEP = Sleeper.system();
 
-    static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+    /** @return whether waits go through a host's sleeper rather than {@link Thread#sleep} */
+    boolean sleeperLent() {
+        return sleeper != THREAD_SLEEP;
+    }
 
     static Tuning defaults() {
         return new Tuning(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), 15,
@@ -58,10 +61,17 @@ record Tuning(int maxAttempts, Duration backoffBase, Duration backoffMax, Durati
 
     /**
      * The defaults, adjusted by an azure-core {@link RetryOptions} the host lends: its retry count
-     * and delay then apply to Resource Graph requests and token requests alike.
+     * and delay then apply to Resource Graph requests and token requests alike; and by a lent
+     * {@link Sleeper}, which then takes every wait.
      */
     static Tuning from(ConnectorContext context) {
         Tuning t = defaults();
+        Sleeper lentSleeper = context.find(Sleeper.class).orElse(null);
+        if (lentSleeper != null) {
+            PacingTime time = new PacingTime(lentSleeper);
+            t = new Tuning(t.maxAttempts, t.backoffBase, t.backoffMax, t.maxWait, t.windowBudget, t.window,
+                    time::sleep, time::nanoTime, null);
+        }
         RetryOptions lent = context.find(RetryOptions.class).orElse(null);
         if (lent == null) {
             return t;
