@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdcFindingsTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
+class MdcFindingsTest extends MockedMdcApiTest {
     private static final String JIT = "3b20e985-f71f-483b-b078-f30d73936d43";
-
-    private MdcMock mock;
 
     @BeforeEach
     void setUp() {
-        mock = new MdcMock(wm);
         mock.standard();
     }
 

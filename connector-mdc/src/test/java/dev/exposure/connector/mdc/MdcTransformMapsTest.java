@@ -10,7 +10,6 @@ import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.model.FindingStatus;
 import dev.exposure.connector.model.FindingType;
-import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.transform.ErrorPolicy;
 import dev.exposure.connector.transform.RiskSeverityMapping;
 import dev.exposure.connector.transform.TransformMap;
@@ -28,21 +27,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class MdcTransformMapsTest {
-    @RegisterExtension
-    static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
-
+class MdcTransformMapsTest extends MockedMdcApiTest {
     private static final MdcConnectorProvider PROVIDER = new MdcConnectorProvider();
     private static final String JIT = "3b20e985-f71f-483b-b078-f30d73936d43";
 
-    private MdcMock mock;
     private Transformer transformer;
 
     @BeforeEach
     void setUp() throws IOException {
-        mock = new MdcMock(wm);
         mock.standard();
         ConnectorDescriptor d = PROVIDER.descriptor();
         TransformMap assets;
