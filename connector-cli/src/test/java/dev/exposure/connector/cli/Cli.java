@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -71,6 +72,26 @@ final class Cli {
         Thread t = new Thread(hook, "test-ctrl-c");
         t.start();
         return t;
+    }
+
+    /**
+     * Starts a thread that presses Ctrl-C once a command is running and {@code ready} holds (or
+     * after 20 s), then waits for the hook to finish; join it after the command returns.
+     */
+    Thread pressCtrlCWhen(BooleanSupplier ready) {
+        Thread presser = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((!ready.getAsBoolean() || ctrlC.get() == null) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            try {
+                pressCtrlC().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        presser.start();
+        return presser;
     }
 
     /** Writes a config file (owner-only permissions unless told otherwise). */

@@ -40,18 +40,7 @@ class InterruptSwallowingTest {
         cli.connectors = () -> Connectors.of(List.of(swallowingProvider()));
         Path config = Cli.configFile(dir, "c.json", Map.of("connector", "swallowing", "name", "x"), "rw-------");
         Path checkpoint = dir.resolve("ckp");
-        Thread presser = new Thread(() -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((delivered.get() < 100 || cli.ctrlC.get() == null) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            try {
-                cli.pressCtrlC().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        presser.start();
+        Thread presser = cli.pressCtrlCWhen(() -> delivered.get() >= 100);
 
         Cli.Run run = cli.run("sync", "--config", config.toString(), "--format", "raw", "--checkpoint",
                 checkpoint.toString(), "--out", dir.resolve("out.jsonl").toString());

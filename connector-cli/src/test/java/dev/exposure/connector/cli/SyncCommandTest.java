@@ -127,19 +127,7 @@ class SyncCommandTest {
         sim.tenant().stats().reset();
         sim.tenant().faults().always(Endpoint.VULNERABILITIES, Fault.delay(Duration.ofSeconds(20)));
         Cli cli = new Cli(dir);
-        Thread presser = new Thread(() -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((sim.tenant().stats().count(Endpoint.VULNERABILITIES) == 0 || cli.ctrlC.get() == null)
-                    && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            try {
-                cli.pressCtrlC().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        presser.start();
+        Thread presser = cli.pressCtrlCWhen(() -> sim.tenant().stats().count(Endpoint.VULNERABILITIES) > 0);
         Instant start = Instant.now();
 
         Cli.Run run = cli.run("sync", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
