@@ -17,7 +17,6 @@ import dev.exposure.connector.mdc.MdcConnectorProvider;
 import dev.exposure.connector.mdc.MdcOptions;
 import dev.exposure.connector.mde.MdeConfig;
 import dev.exposure.connector.mde.MdeConnectorProvider;
-import dev.exposure.connector.mde.MdeZeroDelays;
 import dev.exposure.connector.testkit.TestTls;
 import dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
@@ -235,7 +234,7 @@ class BadInputTest {
     }
 
     static Connector mde(ConnectionConfig config) {
-        return new MdeConnectorProvider().create(config, new MdeZeroDelays().lendTo(ConnectorContext.builder())
+        return new MdeConnectorProvider().create(config, NoWaits.context()
                 .with(SSLContext.class, TestTls.sslContext()).build());
     }
 

@@ -3,16 +3,13 @@ package dev.exposure.connector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.mdc.MdcConnectorProvider;
-import dev.exposure.connector.mdc.MdcZeroDelays;
 import dev.exposure.connector.mde.MdeConnectorProvider;
-import dev.exposure.connector.mde.MdeZeroDelays;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.testkit.TestTls;
 import dev.exposure.connector.testkit.sim.Endpoint;
@@ -56,7 +53,7 @@ class GuaranteesTest {
         Transformer transformer = transformer(provider, MdeConnectorProvider.VULNERABILITY_MAP, RiskSeverityMapping.mdeDefault());
         List<Finding> findings = new ArrayList<>();
         TransformReport report;
-        try (Connector c = provider.create(MDE.config(), new MdeZeroDelays().lendTo(ConnectorContext.builder())
+        try (Connector c = provider.create(MDE.config(), NoWaits.context()
                 .with(SSLContext.class, TestTls.sslContext()).build());
              TransformedStream<Finding> s = transformer.findings(c.fetchFindings(SyncRequest.builder().pageSize(37).build()))) {
             s.forEachRemaining(findings::add);
@@ -76,7 +73,7 @@ class GuaranteesTest {
         MdcConnectorProvider provider = new MdcConnectorProvider();
         Transformer transformer = transformer(provider, "mdc-vm/finding-transform-map.json", RiskSeverityMapping.mdcDefault());
         TransformReport report;
-        try (Connector c = new MdcZeroDelays().create(MDC.config(), ConnectorContext.builder()
+        try (Connector c = new MdcConnectorProvider().create(MDC.config(), NoWaits.mdcContext()
                 .with(SSLContext.class, TestTls.sslContext()).build());
              TransformedStream<Finding> s = transformer.findings(c.fetchFindings(SyncRequest.builder().pageSize(7).build()))) {
             s.forEachRemaining(f -> { });
@@ -92,8 +89,8 @@ class GuaranteesTest {
     void shouldCaptureEveryLogLineAtTraceThroughTheCapturingBinding() {
         assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).startsWith(CapturingSlf4jProvider.class.getName());
         int mark = CapturedLogs.mark();
-        try (Connector c = new MdeConnectorProvider().create(MDE.config(), new MdeZeroDelays()
-                .lendTo(ConnectorContext.builder()).with(SSLContext.class, TestTls.sslContext()).build());
+        try (Connector c = new MdeConnectorProvider().create(MDE.config(), NoWaits.context()
+                .with(SSLContext.class, TestTls.sslContext()).build());
              RecordStream<SourceRecord> s = c.fetchAssets(SyncRequest.full())) {
             s.forEachRemaining(r -> { });
         }

@@ -23,8 +23,8 @@ import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
 import dev.exposure.connector.it.Matrix.Case;
 import dev.exposure.connector.it.Matrix.Expect;
+import dev.exposure.connector.mdc.MdcConnectorProvider;
 import dev.exposure.connector.mdc.MdcOptions;
-import dev.exposure.connector.mdc.MdcZeroDelays;
 import dev.exposure.connector.testkit.TestTls;
 import dev.exposure.connector.testkit.sim.Endpoint;
 import dev.exposure.connector.testkit.sim.Fault;
@@ -245,11 +245,11 @@ class MdcFaultMatrixTest {
     static Run run(ConnectionConfig config, @Nullable HttpClient http, Kind kind,
                    BiConsumer<RecordStream<SourceRecord>, Integer> midRun) {
         SyncRequest r = SyncRequest.builder().pageSize(PAGE).build();
-        ConnectorContext.Builder context = ConnectorContext.builder().with(SSLContext.class, TestTls.sslContext());
+        ConnectorContext.Builder context = NoWaits.mdcContext().with(SSLContext.class, TestTls.sslContext());
         if (http != null) {
             context.with(HttpClient.class, http);
         }
-        try (Connector connector = new MdcZeroDelays().create(config, context.build())) {
+        try (Connector connector = new MdcConnectorProvider().create(config, context.build())) {
             return Run.drain(kind == Kind.ASSETS ? connector.fetchAssets(r) : connector.fetchFindings(r), midRun);
         }
     }

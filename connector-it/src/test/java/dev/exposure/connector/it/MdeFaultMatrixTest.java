@@ -21,7 +21,6 @@ import dev.exposure.connector.it.Matrix.Case;
 import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mde.MdeConfig;
 import dev.exposure.connector.mde.MdeConnectorProvider;
-import dev.exposure.connector.mde.MdeZeroDelays;
 import dev.exposure.connector.testkit.TestTls;
 import dev.exposure.connector.testkit.sim.Endpoint;
 import dev.exposure.connector.testkit.sim.Fault;
@@ -305,7 +304,7 @@ class MdeFaultMatrixTest {
     static Run run(ConnectionConfig config, Kind kind, BiConsumer<RecordStream<SourceRecord>, Integer> midRun,
                    Clock clock, SyncRequest request) {
         SyncRequest r = SyncRequest.builder().from(request).pageSize(PAGE).build();
-        ConnectorContext context = new MdeZeroDelays().lendTo(ConnectorContext.builder())
+        ConnectorContext context = NoWaits.context()
                 .with(SSLContext.class, TestTls.sslContext()).with(Clock.class, clock).build();
         try (Connector connector = new MdeConnectorProvider().create(config, context)) {
             return Run.drain(kind == Kind.ASSETS ? connector.fetchAssets(r) : connector.fetchFindings(r), midRun);
