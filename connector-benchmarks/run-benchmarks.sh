@@ -22,7 +22,7 @@ P=dev.exposure.connector.benchmarks
 JAVA=${JAVA:-java}
 run() {
   echo
-  echo "## $*   [$(date -u +%H:%M:%S) UTC, uptime:$(uptime | sed 's/.*load average//')]"
+  echo "## java $(echo "$*" | sed 's#-cp [^ ]* ##')   [$(date -u +%H:%M:%S) UTC, load average$(uptime | sed 's/.*load average//')]"
   "$JAVA" "$@" 2>&1 | grep -v '^SLF4J'
 }
 part=${1:-all}
@@ -34,6 +34,7 @@ if [ "$part" = all ] || [ "$part" = baseline ] || [ "$part" = sync ]; then
     run -cp "$CP" $P.MdeSyncBenchmark --machines 10000 --vulns 200 --page-size 200000,50000 --warmup 1
   done
   # 2 at 100,000 findings
+  run -cp "$CP" $P.MdeBaseline --machines 10000 --vulns 200 --page-size 200000 --warmup 1 --passes 2 --rows map
   run -cp "$CP" $P.MdeBaseline --machines 500 --vulns 200 --page-size 200000,50000 --warmup 2
   run -cp "$CP" $P.MdeSyncBenchmark --machines 500 --vulns 200 --page-size 200000,50000 --warmup 2
 fi
@@ -44,7 +45,7 @@ if [ "$part" = all ] || [ "$part" = heap ]; then
 fi
 if [ "$part" = all ] || [ "$part" = delta ]; then
   # 4: delta with 1% changed against a full run of the same tenant
-  run -cp "$CP" $P.MdeSyncBenchmark --machines 10000 --vulns 200 --page-size 200000 --change-share 0.01 --delta --warmup 1
+  run -cp "$CP" $P.MdeSyncBenchmark --machines 10000 --vulns 200 --page-size 200000 --change-share 0.01 --delta --warmup 1 --passes 2
 fi
 if [ "$part" = all ] || [ "$part" = mdc ]; then
   # 5: MDC, 10,000 VMs with 200,000 assessments, and 10x fewer assessments on the same VMs
