@@ -45,6 +45,17 @@ final class Matrix {
     record Case<K, C>(String name, K kind, Consumer<C> arrange,
                       BiConsumer<RecordStream<SourceRecord>, Integer> midRun, Expect expect,
                       @Nullable Class<? extends ConnectorException> error) {
+        /** A case whose run must recover with exactly the clean run's records. */
+        static <K, C> Case<K, C> recovers(String name, K kind, Consumer<C> arrange) {
+            return new Case<>(name, kind, arrange, Run.NOTHING, Expect.RECOVERED, null);
+        }
+
+        /** A case whose run must fail with {@code error} and hand out no checkpoint. */
+        static <K, C> Case<K, C> fails(String name, K kind, Consumer<C> arrange,
+                                       Class<? extends ConnectorException> error) {
+            return new Case<>(name, kind, arrange, Run.NOTHING, Expect.FAILED, error);
+        }
+
         @Override
         public String toString() {
             return name;

@@ -3,6 +3,8 @@ package dev.exposure.connector.it;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.freePort;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.interruptLater;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.pause;
+import static dev.exposure.connector.it.Matrix.Case.fails;
+import static dev.exposure.connector.it.Matrix.Case.recovers;
 import static dev.exposure.connector.it.Run.NOTHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,13 +80,6 @@ class MdcFaultMatrixTest {
         }
     }
 
-    static Case<Kind, Ctx> recovers(String name, Kind kind, Consumer<Ctx> arrange) {
-        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
-    }
-
-    static Case<Kind, Ctx> fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
-        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.FAILED, error);
-    }
 
     /** The last page of the assessments query (the findings run reads VMs, then assessments). */
     static int lastPage() {

@@ -1,5 +1,7 @@
 package dev.exposure.connector.it;
 
+import static dev.exposure.connector.it.Matrix.Case.fails;
+import static dev.exposure.connector.it.Matrix.Case.recovers;
 import static dev.exposure.connector.it.Run.NOTHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,13 +84,6 @@ class MdeFaultMatrixTest {
         }
     }
 
-    static Case<Kind, Ctx> recovers(String name, Kind kind, Consumer<Ctx> arrange) {
-        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.RECOVERED, null);
-    }
-
-    static Case<Kind, Ctx> fails(String name, Kind kind, Consumer<Ctx> arrange, Class<? extends ConnectorException> error) {
-        return new Case<Kind, Ctx>(name, kind, arrange, NOTHING, Expect.FAILED, error);
-    }
 
     static int lastPage() {
         return (int) SIM.tenant().expectedFindingPages(PAGE);

@@ -257,16 +257,7 @@ class MdeAssetsTest extends MockedMdeApiTest {
 
     @Test
     void shouldFetchAFreshTokenWhenTheFirstExpiresMidRun() {
-        wm.resetMappings();
-        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-one")
-                .expiresIn(Duration.ZERO).toMapping().inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second"));
-        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-two")
-                .toMapping().inScenario("tokens").whenScenarioStateIs("second"));
-        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
-                .withHeader("Authorization", equalTo("Bearer token-one"))
-                .willReturn(json("{\"value\":[{\"id\":\"a1\"}],\"@odata.nextLink\":\"" + wm.baseUrl()
-                        + "/api/machines?$skip=1\"}")));
+        stubTwoTokensAndAFirstPage(Duration.ZERO);
         wm.stubFor(getPath("/api/machines").withQueryParam("$skip", equalTo("1"))
                 .withHeader("Authorization", equalTo("Bearer token-two"))
                 .willReturn(json("{\"value\":[{\"id\":\"a2\"}]}")));
@@ -295,15 +286,7 @@ class MdeAssetsTest extends MockedMdeApiTest {
 
     @Test
     void shouldAnswerARevokedTokenOnceWithAFreshToken() {
-        wm.resetMappings();
-        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-one")
-                .toMapping().inScenario("tokens").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second"));
-        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-two")
-                .toMapping().inScenario("tokens").whenScenarioStateIs("second"));
-        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
-                .withHeader("Authorization", equalTo("Bearer token-one"))
-                .willReturn(json("{\"value\":[{\"id\":\"a1\"}],\"@odata.nextLink\":\"" + wm.baseUrl()
-                        + "/api/machines?$skip=1\"}")));
+        stubTwoTokensAndAFirstPage(null);
         wm.stubFor(getPath("/api/machines").withQueryParam("$skip", equalTo("1"))
                 .withHeader("Authorization", equalTo("Bearer token-one"))
                 .willReturn(json(401, fixture("mde-error-401.json"))));
@@ -324,5 +307,25 @@ class MdeAssetsTest extends MockedMdeApiTest {
                     .isInstanceOf(AuthenticationException.class);
         }
         wm.verify(1, getRequestedFor(urlPathEqualTo("/api/machines")));
+    }
+
+    /**
+     * Token "token-one" (expiring after {@code firstLifetime} when given), then "token-two"; the
+     * first machines page answers only to token-one and links to {@code $skip=1}.
+     */
+    private void stubTwoTokensAndAFirstPage(@org.jspecify.annotations.Nullable Duration firstLifetime) {
+        wm.resetMappings();
+        var first = dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-one");
+        if (firstLifetime != null) {
+            first = first.expiresIn(firstLifetime);
+        }
+        wm.stubFor(first.toMapping().inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("second"));
+        wm.stubFor(dev.exposure.connector.testkit.EntraTokenStub.forTenant(TENANT).accessToken("token-two")
+                .toMapping().inScenario("tokens").whenScenarioStateIs("second"));
+        wm.stubFor(getPath("/api/machines").withQueryParam("$skip", absent())
+                .withHeader("Authorization", equalTo("Bearer token-one"))
+                .willReturn(json("{\"value\":[{\"id\":\"a1\"}],\"@odata.nextLink\":\"" + wm.baseUrl()
+                        + "/api/machines?$skip=1\"}")));
     }
 }
