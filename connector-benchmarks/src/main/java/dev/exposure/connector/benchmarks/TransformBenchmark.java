@@ -71,15 +71,18 @@ public final class TransformBenchmark {
         for (int i = 0; i < passes; i++) {
             GeneratedStream source = new GeneratedStream(rows, 1000 + i);
             long gc0 = gcMillis();
+            long alloc0 = THREADS.getCurrentThreadAllocatedBytes();
             long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             last = drain(transformer, source);
             long ns = System.nanoTime() - t0 - source.generationNanos;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpu0 - source.generationCpuNanos;
+            long alloc = THREADS.getCurrentThreadAllocatedBytes() - alloc0 - source.generationBytes;
             rates[i] = rows / (ns / 1e9);
             cpuRates[i] = rows / (cpu / 1e9);
             System.out.printf("  pass %2d: %,10.0f findings/s wall, %,10.0f findings per CPU-second of the thread"
-                    + " (GC %d ms; row generation excluded)%n", i + 1, rates[i], cpuRates[i], gcMillis() - gc0);
+                    + " (GC %d ms; %,d bytes allocated per finding; row generation excluded)%n", i + 1, rates[i],
+                    cpuRates[i], gcMillis() - gc0, alloc / rows);
         }
         Arrays.sort(rates);
         Arrays.sort(cpuRates);
@@ -107,8 +110,8 @@ public final class TransformBenchmark {
                 ns / 1e6, added / (ns / 1e9), set.memoryBytes() / 1048576.0, set.memoryBytes() / (double) added);
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static long gcMillis() {
         long sum = 0;
@@ -159,6 +162,7 @@ public final class TransformBenchmark {
         private int filled;
         long generationNanos;
         long generationCpuNanos;
+        long generationBytes;
 
         GeneratedStream(int total, long seed) {
             this.total = total;
@@ -175,6 +179,7 @@ public final class TransformBenchmark {
             }
             long t0 = System.nanoTime();
             long c0 = THREADS.getCurrentThreadCpuTime();
+            long a0 = THREADS.getCurrentThreadAllocatedBytes();
             filled = Math.min(batch.length, total - produced);
             for (int k = 0; k < filled; k++) {
                 int i = produced + k;
@@ -187,6 +192,7 @@ public final class TransformBenchmark {
             }
             produced += filled;
             pos = 0;
+            generationBytes += THREADS.getCurrentThreadAllocatedBytes() - a0;
             generationCpuNanos += THREADS.getCurrentThreadCpuTime() - c0;
             generationNanos += System.nanoTime() - t0;
             return true;

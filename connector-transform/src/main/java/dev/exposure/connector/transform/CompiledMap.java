@@ -18,12 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param <D> the draft type
  * @param <T> the produced model type
  */
-final class CompiledMap<D, T> {
+final class CompiledMap<D extends Targets.Draft, T> {
     private record Rule<D>(String text, SourcePath[] paths, Converters.@Nullable Fn fn, Targets.Target<D> target,
-            int slot, int op, boolean list, int identityIndex) {}
-
-    /** Marks an identity value that {@link #apply} did not capture. */
-    static final Object UNSET = new Object();
+            int slot, int op, boolean list) {}
 
     private final TransformMap map;
     private final Rule<D>[] rules;
@@ -65,11 +62,9 @@ final class CompiledMap<D, T> {
         }
     }
 
-    private static <D, T> CompiledMap<D, T> compile(TransformMap map, Map<String, Targets.Target<D>> table,
+    private static <D extends Targets.Draft, T> CompiledMap<D, T> compile(TransformMap map, Map<String, Targets.Target<D>> table,
             RiskSeverityMapping severities, Function<Integer, D> drafts, Function<D, T> finish) {
         Map<String, Integer> slotOf = new LinkedHashMap<>();
-        List<String> identityPaths = map.identity();
-        boolean[] captured = new boolean[identityPaths.size()];
         Map<String, String> byTarget = new LinkedHashMap<>();
         List<Rule<D>> rules = new ArrayList<>();
         for (TransformRule r : map.rules()) {
@@ -79,15 +74,7 @@ final class CompiledMap<D, T> {
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args(), severities)).orElse(null);
-            int identityIndex = -1;
-            if (paths.length == 1 && !paths[0].isMulti()) {
-                int i = identityPaths.indexOf(r.sources().get(0));
-                if (i >= 0 && !captured[i]) {
-                    captured[i] = true;
-                    identityIndex = i;
-                }
-            }
-            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list(), identityIndex));
+            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list()));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
@@ -96,43 +83,36 @@ final class CompiledMap<D, T> {
         return map;
     }
 
-    /** @return how many identity paths the map has */
-    int identitySize() {
-        return identity.length;
-    }
-
     /**
      * @param record the vendor record
      * @return the model object
      * @throws RecordTransformException naming the record and rule when it cannot be transformed
      */
     T apply(SourceRecord record) {
-        return apply(record, null);
+        return apply(record, drafts.apply(slots));
     }
 
     /**
-     * @param record the vendor record
-     * @param identity when not null, receives the raw values of identity paths that rules read
-     *     (others stay {@link #UNSET}), so that {@link #identity} need not look them up again
-     * @return the model object
-     * @throws RecordTransformException naming the record and rule when it cannot be transformed
+     * @return a function that applies this map over and over on one thread, owning one draft that it
+     *     resets per record instead of allocating one: for a single consumer (a {@link TransformedStream})
      */
-    T apply(SourceRecord record, Object @Nullable [] identity) {
-        Map<String, Object> attrs = record.attributes();
-        if (identity != null) {
-            java.util.Arrays.fill(identity, UNSET);
-        }
+    Function<SourceRecord, T> applier() {
         D draft = drafts.apply(slots);
-        boolean[] filled = filled(draft);
+        return record -> {
+            draft.reset();
+            return apply(record, draft);
+        };
+    }
+
+    private T apply(SourceRecord record, D draft) {
+        Map<String, Object> attrs = record.attributes();
+        boolean[] filled = draft.filled();
         for (Rule<D> r : rules) {
             if (!r.list && filled[r.slot]) {
                 continue;
             }
             try {
                 Object v = read(r.paths, attrs);
-                if (identity != null && r.identityIndex >= 0) {
-                    identity[r.identityIndex] = v;
-                }
                 if (r.fn != null) {
                     v = r.fn.apply(v);
                 }
@@ -166,13 +146,6 @@ final class CompiledMap<D, T> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private boolean[] filled(D draft) {
-        if (draft instanceof Targets.AssetDraft a) {
-            return a.filled;
-        }
-        return ((Targets.FindingDraft) draft).filled;
-    }
-
     private static @Nullable Object read(SourcePath[] paths, Map<String, Object> attrs) {
         if (paths.length == 1) {
             return paths[0].get(attrs);
@@ -188,21 +161,27 @@ final class CompiledMap<D, T> {
         return values;
     }
 
-    /**
-     * Feeds a record's identity into a hasher: the map's identity paths, lower-cased, or by default
-     * the produced object's ids.
-     */
-    void identity(SourceRecord record, T produced, Hash128 h) {
-        identity(record, produced, h, null);
+    /** @return true if the map names identity paths, so that a record's identity is known before it is transformed */
+    boolean identityFromRecord() {
+        return identity.length > 0;
     }
 
-    /** As {@link #identity(SourceRecord, Object, Hash128)}, using values {@link #apply} captured. */
-    void identity(SourceRecord record, T produced, Hash128 h, Object @Nullable [] captured) {
+    /**
+     * Feeds a record's identity into a hasher: the map's identity paths, lower-cased, read from the
+     * vendor record.
+     *
+     * @throws IllegalStateException if the map names no identity paths
+     * @throws RecordTransformException if an identity value is not a single value or a list of them
+     */
+    void identity(SourceRecord record, Hash128 h) {
+        if (identity.length == 0) {
+            throw new IllegalStateException("map '" + map.name() + "' names no identity paths");
+        }
         h.reset();
-        if (identity.length > 0) {
-            Map<String, Object> attrs = record.attributes();
-            for (int i = 0; i < identity.length; i++) {
-                Object v = captured != null && captured[i] != UNSET ? captured[i] : identity[i].get(attrs);
+        Map<String, Object> attrs = record.attributes();
+        for (int i = 0; i < identity.length; i++) {
+            Object v = identity[i].get(attrs);
+            try {
                 if (v == null) {
                     h.putNull();
                 } else if (v instanceof List<?> l) {
@@ -212,9 +191,22 @@ final class CompiledMap<D, T> {
                 } else {
                     h.putLower(Values.text(v));
                 }
+            } catch (RuntimeException e) {
+                throw new RecordTransformException(record.sourceId(), map.name(), null, "identity path '"
+                        + map.identity().get(i) + "': " + problem(e), e);
             }
-        } else if (produced instanceof Finding f) {
-            h.putLower(f.externalAssetId());
+            if (i == 0 && identity.length > 1) {
+                h.markGroup();   // the first path (the asset, in the shipped maps) groups the keys in the dedup set
+            }
+        }
+        h.finish();
+    }
+
+    /** Feeds a produced object's identity into a hasher: its ids, lower-cased (for maps without identity paths). */
+    static void identity(Object produced, Hash128 h) {
+        h.reset();
+        if (produced instanceof Finding f) {
+            h.putLower(f.externalAssetId()).markGroup();
             h.putLower(f.externalFindingId());
         } else {
             h.putLower(((Asset) produced).externalAssetId());

@@ -10,6 +10,10 @@ package dev.exposure.connector.transform;
  * more (regions are 1 MB in heaps under 2 GB) whole regions of its own, and with 64 segments of
  * about 650 KB at 2,000,000 keys that wasted about 22 MB of a 256 MB heap.
  *
+ * <p>The segment is the top 8 bits of {@code high}. {@link Hash128#markGroup()} sets the top 6 of
+ * them from a key's group (its asset), so that an asset's keys share 4 of the 256 segments and a
+ * stream grouped by asset keeps coming back to the same few pages; other keys spread evenly.
+ *
  * <p>The all-zero key is stored as {@code (0, 1)} (the empty slot marker is {@code (0, 0)}), a
  * one-bit loss that is irrelevant for hashes.
  *

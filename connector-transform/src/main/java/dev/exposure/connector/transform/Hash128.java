@@ -17,6 +17,9 @@ public final class Hash128 {
     private static final long C2 = 0x4cf5ad432fe62d5fL;
     private static final char SEPARATOR = '\u001f';
     private static final char NULL = '\u001e';
+    /** Bits of {@link #high()} taken from the group prefix after {@link #markGroup()}. */
+    static final int GROUP_BITS = 6;
+    private static final long GROUP_MASK = -1L << (64 - GROUP_BITS);
 
     private long h1;
     private long h2;
@@ -26,6 +29,8 @@ public final class Hash128 {
     private long length;
     private long r1;
     private long r2;
+    private long group;
+    private boolean grouped;
 
     /** Creates a hasher, ready for a first key. */
     public Hash128() {
@@ -44,6 +49,22 @@ public final class Hash128 {
         k2 = 0;
         pos = 0;
         length = 0;
+        grouped = false;
+        return this;
+    }
+
+    /**
+     * Ends the key's group prefix: keys whose components up to here are equal get the same top
+     * {@value #GROUP_BITS} bits in {@link #high()}, which is how {@link DedupSet} picks its segment. Keys
+     * of one asset (its id first) then share a handful of segments, and a stream of records grouped
+     * by asset, as vendor exports are, touches memory that is already mapped. The key keeps 122 bits
+     * of hash beyond the group. Call at most once per key; without it all 128 bits are the hash.
+     *
+     * @return this hasher
+     */
+    public Hash128 markGroup() {
+        group = fmix(h1 ^ Long.rotateLeft(h2, 17) ^ k1 * C1 ^ k2 * C2 ^ length);
+        grouped = true;
         return this;
     }
 
@@ -208,7 +229,7 @@ public final class Hash128 {
         b = fmix(b);
         a += b;
         b += a;
-        r1 = a;
+        r1 = grouped ? (group & GROUP_MASK) | (a & ~GROUP_MASK) : a;
         r2 = b;
         return this;
     }

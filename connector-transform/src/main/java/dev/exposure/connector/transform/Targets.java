@@ -8,6 +8,7 @@ import dev.exposure.connector.model.FindingType;
 import dev.exposure.connector.model.QdsSource;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +36,22 @@ final class Targets {
     static final Pattern SECRET_LIKE = Pattern.compile(
             "(?i).*(secret|password|passwd|token|credential|apikey|api_key|authorization|private_?key|sas).*");
 
+    /** The mutable state one model object is built in; a {@link CompiledMap.Applier} resets and reuses it. */
+    interface Draft {
+        /** @return which target slots have a value (a scalar target takes the first rule that gives one) */
+        boolean[] filled();
+
+        /** Forgets every value, so that the draft can build the next object. */
+        void reset();
+    }
+
     /** A target field: its name, whether it takes several values, and its setter. */
     record Target<D>(String name, boolean list, int op, BiConsumer<D, Object> setter) {}
 
     // ------------------------------------------------------------------ assets
 
-    /** The mutable state one asset is built in. One per record; never shared. */
-    static final class AssetDraft {
+    /** The mutable state one asset is built in: per record, or reset between records; never shared. */
+    static final class AssetDraft implements Draft {
         final Asset.Builder b = Asset.builder();
         final boolean[] filled;
         final CriticalityMapping criticality;
@@ -60,6 +70,28 @@ final class Targets {
         AssetDraft(int slots, CriticalityMapping criticality) {
             this.filled = new boolean[slots];
             this.criticality = criticality;
+        }
+
+        @Override
+        public boolean[] filled() {
+            return filled;
+        }
+
+        @Override
+        public void reset() {
+            b.clear();
+            Arrays.fill(filled, false);
+            externalAssetId = null;
+            source = null;
+            ip = null;
+            ips.clear();
+            publicIps.clear();
+            mac = null;
+            macs.clear();
+            tags.clear();
+            cloud = null;
+            deviceValue = null;
+            criticalitySet = false;
         }
 
         CloudMetadata.Builder cloud() {
@@ -177,8 +209,8 @@ final class Targets {
 
     // ------------------------------------------------------------------ findings
 
-    /** The mutable state one finding is built in. One per record; never shared. */
-    static final class FindingDraft {
+    /** The mutable state one finding is built in: per record, or reset between records; never shared. */
+    static final class FindingDraft implements Draft {
         final Finding.Builder b = Finding.builder();
         final boolean[] filled;
         final RiskSeverityMapping severities;
@@ -195,6 +227,26 @@ final class Targets {
         FindingDraft(int slots, RiskSeverityMapping severities) {
             this.filled = new boolean[slots];
             this.severities = severities;
+        }
+
+        @Override
+        public boolean[] filled() {
+            return filled;
+        }
+
+        @Override
+        public void reset() {
+            b.clear();
+            Arrays.fill(filled, false);
+            externalFindingId = null;
+            externalAssetId = null;
+            vendorProductName = null;
+            vendorSeverity = null;
+            row = null;
+            cvss = null;
+            cves.clear();
+            status = null;
+            type = null;
         }
 
         Finding build() {

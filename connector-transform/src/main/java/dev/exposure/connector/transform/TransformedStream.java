@@ -37,12 +37,13 @@ public final class TransformedStream<T> implements RecordStream<T> {
 
     private final RecordStream<SourceRecord> source;
     private final CompiledMap<?, T> plan;
+    private final java.util.function.Function<SourceRecord, T> applier;
+    private final boolean identityFirst;
     private final SourceRecord.Kind kind;
     private final ErrorPolicy policy;
     private final Clock clock;
     private final DedupSet seen;
     private final Hash128 hash = new Hash128();
-    private final Object[] captured;
     private final Instant startedAt;
 
     private @Nullable T next;
@@ -60,11 +61,12 @@ public final class TransformedStream<T> implements RecordStream<T> {
             ErrorPolicy policy, Clock clock, long expectedKeys) {
         this.source = source;
         this.plan = plan;
+        this.applier = plan.applier();
+        this.identityFirst = plan.identityFromRecord();
         this.kind = kind;
         this.policy = policy;
         this.clock = clock;
         this.seen = new DedupSet(expectedKeys);
-        this.captured = new Object[plan.identitySize()];
         this.startedAt = clock.instant();
     }
 
@@ -96,12 +98,21 @@ public final class TransformedStream<T> implements RecordStream<T> {
                 raw++;
                 T out;
                 try {
+                    // identity first when the map names it, so that a duplicate is dropped before it is
+                    // transformed and the dedup set's memory access overlaps the transform
+                    if (identityFirst) {
+                        plan.identity(record, hash);
+                        if (seen.contains(hash.high(), hash.low())) {
+                            duplicates++;
+                            continue;
+                        }
+                    }
                     if (record.kind() != kind) {
                         throw new RecordTransformException(record.sourceId(), plan.map().name(), null,
                                 "the record is " + record.kind() + " (type '" + record.type() + "'), the map makes "
                                         + kind, null);
                     }
-                    out = plan.apply(record, captured);
+                    out = applier.apply(record);
                 } catch (RecordTransformException e) {
                     if (policy == ErrorPolicy.FAIL) {
                         throw e;
@@ -109,7 +120,10 @@ public final class TransformedStream<T> implements RecordStream<T> {
                     skip(e);
                     continue;
                 }
-                plan.identity(record, out, hash, captured);
+                if (!identityFirst) {
+                    CompiledMap.identity(out, hash);
+                }
+                // a record that failed to transform is not remembered: a later good copy still counts
                 if (!seen.add(hash.high(), hash.low())) {
                     duplicates++;
                     continue;

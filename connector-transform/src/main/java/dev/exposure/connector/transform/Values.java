@@ -84,6 +84,9 @@ final class Values {
      * @throws IllegalArgumentException if it is not a number
      */
     static @Nullable Double number(@Nullable Object v) {
+        if (v instanceof Double d) {
+            return d;
+        }
         if (v instanceof Number n) {
             return n.doubleValue();
         }

@@ -88,4 +88,32 @@ class DedupSetTest {
         }
         assertThat(highs).hasSize(1_000_000);
     }
+
+    @Test
+    void shouldGiveKeysOfOneGroupTheSameSegmentBitsAndKeepThemDistinct() {
+        Hash128 h = new Hash128();
+        long mask = -1L << (64 - Hash128.GROUP_BITS);
+        Set<Long> groupBits = new HashSet<>();
+        Set<Long> highs = new HashSet<>();
+        for (int cve = 0; cve < 1000; cve++) {
+            h.reset().putLower("Device-7").markGroup().putLower("CVE-2024-" + cve).finish();
+            groupBits.add(h.high() & mask);
+            highs.add(h.high());
+        }
+        assertThat(groupBits).as("one group, one block of segments").hasSize(1);
+        assertThat(highs).as("still distinct keys").hasSize(1000);
+        h.reset().putLower("device-7").markGroup().putLower("cve-2024-5").finish();
+        long high = h.high();
+        long low = h.low();
+        h.reset().putLower("DEVICE-7").markGroup().putLower("CVE-2024-5").finish();
+        assertThat(h.high()).isEqualTo(high);
+        assertThat(h.low()).isEqualTo(low);
+        h.reset().putLower("device-7").putLower("cve-2024-5").finish();
+        assertThat(h.low()).as("the group changes only the top bits of high").isEqualTo(low);
+        Set<Long> spread = new HashSet<>();
+        for (int d = 0; d < 10_000; d++) {
+            spread.add(h.reset().putLower("device-" + d).markGroup().putLower("CVE-2024-1").finish().high() & mask);
+        }
+        assertThat(spread).as("groups spread over every block").hasSize(1 << Hash128.GROUP_BITS);
+    }
 }

@@ -7,6 +7,8 @@ import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
+import dev.exposure.connector.model.FindingStatus;
+import dev.exposure.connector.model.QdsSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,39 @@ class TransformedStreamTest {
     }
 
     @Test
+    void shouldNotCarryValuesFromOneAssetIntoTheNext() {
+        SourceRecord sparse = Fixtures.mdeMachine(m -> {
+            m.put("id", "bbb");
+            for (String k : List.of("computerDnsName", "lastIpAddress", "lastExternalIpAddress", "ipAddresses",
+                    "machineTags", "vmMetadata", "deviceValue", "rbacGroupName", "firstSeen")) {
+                m.remove(k);
+            }
+        });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(Fixtures.mdeMachine(m -> { }), sparse)));
+        List<Asset> out = new ArrayList<>();
+        Fixtures.transformer(ErrorPolicy.FAIL).assets(source).forEachRemaining(out::add);
+        assertThat(out).hasSize(2);
+        Asset full = out.get(0);
+        assertThat(full.tags()).isNotEmpty();
+        assertThat(full.cloud()).isPresent();
+        assertThat(full.criticality()).isPresent();
+        Asset second = out.get(1);
+        assertThat(second.externalAssetId()).isEqualTo("bbb");
+        assertThat(second.hostName()).isEmpty();
+        assertThat(second.ipAddress()).isEmpty();
+        assertThat(second.ipAddresses()).isEmpty();
+        assertThat(second.publicIpAddresses()).isEmpty();
+        assertThat(second.macAddresses()).isEmpty();
+        assertThat(second.tags()).isEmpty();
+        assertThat(second.cloud()).isEmpty();
+        assertThat(second.deviceValue()).isEmpty();
+        assertThat(second.criticality()).as("not derived from the first asset's deviceValue").isEmpty();
+        assertThat(second.firstSeen()).isEmpty();
+        assertThat(second.attributes()).isEmpty();
+        assertThat(full.ipAddresses()).as("read after the second was built").contains("10.1.2.3");
+    }
+
+    @Test
     void shouldSkipAndReportRecordsThatCannotBeTransformed() {
         SourceRecord badTime = Fixtures.mdeFinding(a -> {
             a.put("id", "bad-1");
@@ -148,6 +183,94 @@ class TransformedStreamTest {
                 .containsExactly("bad-1", "bad-2", "bad-3", asset.sourceId());
         assertThat(r.samples().get(0).problem()).contains("'yesterday'");
         assertThat(r.toString()).contains("raw=6", "delivered=2", "skipped=4");
+    }
+
+    @Test
+    void shouldDropADuplicateBeforeTransformingIt() {
+        SourceRecord unparseableCopy = Fixtures.mdeFinding(a -> {
+            a.put("id", "d1_CVE-2024-0001");
+            a.put("deviceId", "D1");
+            a.put("cveId", "CVE-2024-0001");
+            a.put("firstSeenTimestamp", "yesterday");
+        });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001"),
+                unparseableCopy)));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL).findings(source);
+        assertThat(drain(s)).hasSize(1);
+        assertThat(s.report().duplicatesRemoved()).as("known by its identity, never transformed").isEqualTo(1);
+        assertThat(s.report().skipped()).isZero();
+    }
+
+    @Test
+    void shouldDeliverALaterGoodCopyOfARecordThatFailedToTransform() {
+        SourceRecord bad = Fixtures.mdeFinding(a -> {
+            a.put("id", "d1_CVE-2024-0001");
+            a.put("deviceId", "d1");
+            a.put("cveId", "CVE-2024-0001");
+            a.put("lastSeenTimestamp", "2024-13-01 00:00:00");
+        });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(bad), List.of(row("d1", "CVE-2024-0001"))));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        assertThat(drain(s)).extracting(Finding::externalFindingId).containsExactly("d1_CVE-2024-0001");
+        assertThat(s.report().skipped()).isEqualTo(1);
+        assertThat(s.report().duplicatesRemoved()).isZero();
+    }
+
+    @Test
+    void shouldSkipARecordWhoseIdentityValueIsAnObjectNamingThePath() {
+        SourceRecord nested = Fixtures.mdeFinding(a -> a.put("softwareName", java.util.Map.of("name", "edge")));
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(nested, row("d1", "CVE-2024-0001"))));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        assertThat(drain(s)).hasSize(1);
+        assertThat(s.report().samples()).singleElement().satisfies(k -> {
+            assertThat(k.recordId()).isEqualTo(nested.sourceId());
+            assertThat(k.problem()).contains("identity path 'softwareName'", "found an object");
+        });
+    }
+
+    @Test
+    void shouldNotCarryValuesFromOneRecordIntoTheNext() {
+        SourceRecord full = Fixtures.mdeFinding(a -> {
+            a.put("id", "d1_CVE-2024-0001");
+            a.put("deviceId", "d1");
+            a.put("cveId", "CVE-2024-0001");
+            a.put("status", "Fixed");
+            a.put("eventTimestamp", "2024-02-02 10:00:00");
+            a.put("recommendedSecurityUpdateId", "KB5034441");
+        });
+        SourceRecord sparse = Fixtures.mdeFinding(a -> {
+            a.put("id", "d2_CVE-2024-0002");
+            a.put("deviceId", "d2");
+            a.put("cveId", "CVE-2024-0002");
+            a.remove("vulnerabilitySeverityLevel");
+            a.remove("cvssScore");
+            a.remove("recommendedSecurityUpdate");
+            a.remove("rbacGroupName");
+            a.remove("diskPaths");
+            a.remove("firstSeenTimestamp");
+        });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(full, sparse)));
+        List<Finding> out = drain(Fixtures.transformer(ErrorPolicy.FAIL).findings(source));
+        assertThat(out).hasSize(2);
+        Finding first = out.get(0);
+        assertThat(first.vendorStatus()).contains("Fixed");
+        assertThat(first.fixingKbId()).contains("KB5034441");
+        assertThat(first.cvssScore()).contains(8.8);
+        Finding second = out.get(1);
+        assertThat(second.cveIds()).containsExactly("CVE-2024-0002");
+        assertThat(second.vendorStatus()).isEmpty();
+        assertThat(second.updatedOn()).isEmpty();
+        assertThat(second.fixingKbId()).isEmpty();
+        assertThat(second.cvssScore()).isEmpty();
+        assertThat(second.vendorSeverity()).isEmpty();
+        assertThat(second.recommendation()).isEmpty();
+        assertThat(second.firstFoundOn()).isEmpty();
+        assertThat(first.findingStatus()).isEqualTo(FindingStatus.RESOLVED);
+        assertThat(second.findingStatus()).as("the default, not the first record's").isEqualTo(FindingStatus.OPEN);
+        assertThat(second.attributes()).doesNotContainKeys("rbacGroupName", "diskPaths");
+        assertThat(second.qdsSource()).isEqualTo(QdsSource.SEVERITY_MAPPING);
+        assertThat(first.attributes()).as("read after the second was built").containsKeys("rbacGroupName", "diskPaths");
+        assertThat(first.cveIds()).containsExactly("CVE-2024-0001");
     }
 
     @Test
