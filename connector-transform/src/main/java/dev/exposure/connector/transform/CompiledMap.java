@@ -167,39 +167,66 @@ final class CompiledMap<D extends Targets.Draft, T> {
     }
 
     /**
-     * Feeds a record's identity into a hasher: the map's identity paths, lower-cased, read from the
-     * vendor record.
-     *
+     * @return a hasher of records' identities under this map, for one consumer
      * @throws IllegalStateException if the map names no identity paths
-     * @throws RecordTransformException if an identity value is not a single value or a list of them
      */
-    void identity(SourceRecord record, Hash128 h) {
+    IdentityHasher identityHasher() {
         if (identity.length == 0) {
             throw new IllegalStateException("map '" + map.name() + "' names no identity paths");
         }
-        h.reset();
-        Map<String, Object> attrs = record.attributes();
-        for (int i = 0; i < identity.length; i++) {
-            Object v = identity[i].get(attrs);
-            try {
-                if (v == null) {
-                    h.putNull();
-                } else if (v instanceof List<?> l) {
-                    for (Object e : l) {
-                        h.putLower(Values.text(e));
+        return new IdentityHasher();
+    }
+
+    /**
+     * Hashes a record's identity: the map's identity paths, lower-cased, read from the vendor record.
+     * Records come grouped by asset, so when the first path's value equals the previous record's
+     * the hash state after it is reused instead of hashing it again. Not thread-safe.
+     */
+    final class IdentityHasher {
+        private final Hash128 h = new Hash128();
+        private final Hash128 prefix = new Hash128();
+        private @Nullable String lastFirst;
+
+        /**
+         * @param record the vendor record
+         * @return the hasher holding the finished key
+         * @throws RecordTransformException if an identity value is not a single value or a list of them
+         */
+        Hash128 hash(SourceRecord record) {
+            Map<String, Object> attrs = record.attributes();
+            Object first = identity[0].get(attrs);
+            int from = 0;
+            if (identity.length > 1 && first instanceof String s && s.equals(lastFirst)) {
+                h.copyFrom(prefix);
+                from = 1;
+            } else {
+                h.reset();
+            }
+            for (int i = from; i < identity.length; i++) {
+                Object v = i == 0 ? first : identity[i].get(attrs);
+                try {
+                    if (v == null) {
+                        h.putNull();
+                    } else if (v instanceof List<?> l) {
+                        for (Object e : l) {
+                            h.putLower(Values.text(e));
+                        }
+                    } else {
+                        h.putLower(Values.text(v));
                     }
-                } else {
-                    h.putLower(Values.text(v));
+                } catch (RuntimeException e) {
+                    throw new RecordTransformException(record.sourceId(), map.name(), null, "identity path '"
+                            + map.identity().get(i) + "': " + problem(e), e);
                 }
-            } catch (RuntimeException e) {
-                throw new RecordTransformException(record.sourceId(), map.name(), null, "identity path '"
-                        + map.identity().get(i) + "': " + problem(e), e);
+                if (i == 0 && identity.length > 1) {
+                    // the first path (the asset, in the shipped maps) groups the keys in the dedup set
+                    h.markGroup();
+                    prefix.copyFrom(h);
+                    lastFirst = first instanceof String s ? s : null;
+                }
             }
-            if (i == 0 && identity.length > 1) {
-                h.markGroup();   // the first path (the asset, in the shipped maps) groups the keys in the dedup set
-            }
+            return h.finish();
         }
-        h.finish();
     }
 
     /** Feeds a produced object's identity into a hasher: its ids, lower-cased (for maps without identity paths). */

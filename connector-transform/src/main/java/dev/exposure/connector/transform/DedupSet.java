@@ -3,9 +3,10 @@ package dev.exposure.connector.transform;
 /**
  * A growable set of 128-bit keys (two longs) in primitive arrays: the memory-lean core of the dedup
  * stage. 256 segments, each an open-addressing table with linear probing over an interleaved
- * {@code long[]} (16 bytes per slot), kept between 68% and 85% full; a segment grows by a quarter on
- * its own, so growth never copies more than 1/256 of the set at once. 19-24 bytes per key: 2,000,000
- * keys take about 39 MB (20.4 bytes per key, measured). 256 rather than 64 segments keep each
+ * {@code long[]} (16 bytes per slot). A segment grows on its own, so growth never copies more than
+ * about 1/256 of the set at once: it doubles while under 2,048 slots (32 KB; the whole set then holds
+ * fewer than about 450,000 keys and under 9 MB), then grows by a quarter and is kept between 68% and
+ * 85% full, 19-24 bytes per key: 2,000,000 keys take about 39 MB (20.4 bytes per key, measured). 256 rather than 64 segments keep each
  * segment's array under 512 KB up to about 8,000,000 keys: G1 gives an array of half a region or
  * more (regions are 1 MB in heaps under 2 GB) whole regions of its own, and with 64 segments of
  * about 650 KB at 2,000,000 keys that wasted about 22 MB of a 256 MB heap.
@@ -27,6 +28,8 @@ public final class DedupSet {
     private static final int MIN_CAPACITY = 16;
     private static final double MAX_LOAD = 0.85;
     private static final double GROWTH = 1.25;
+    /** Segments smaller than this many slots (32 KB) double: fewer rehashes while the set is small. */
+    private static final int DOUBLE_BELOW = 2048;
 
     private final long[][] tables = new long[SEGMENTS][];
     private final int[] sizes = new int[SEGMENTS];
@@ -126,7 +129,8 @@ public final class DedupSet {
 
     private void grow(int seg) {
         long[] old = tables[seg];
-        int newCap = (int) Math.max(old.length / 2 + 1, Math.ceil(old.length / 2 * GROWTH));
+        int oldCap = old.length / 2;
+        int newCap = oldCap < DOUBLE_BELOW ? oldCap * 2 : (int) Math.max(oldCap + 1, Math.ceil(oldCap * GROWTH));
         long[] t = new long[newCap * 2];
         for (int j = 0; j < old.length; j += 2) {
             long h = old[j];

@@ -53,6 +53,18 @@ public final class Hash128 {
         return this;
     }
 
+    /** Takes over another hasher's state, as if this one had been fed what it was fed. */
+    void copyFrom(Hash128 other) {
+        h1 = other.h1;
+        h2 = other.h2;
+        k1 = other.k1;
+        k2 = other.k2;
+        pos = other.pos;
+        length = other.length;
+        group = other.group;
+        grouped = other.grouped;
+    }
+
     /**
      * Ends the key's group prefix: keys whose components up to here are equal get the same top
      * {@value #GROUP_BITS} bits in {@link #high()}, which is how {@link DedupSet} picks its segment. Keys

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -260,7 +261,7 @@ final class Targets {
             }
             b.cveIds(cves);
             if (cvss != null) {
-                b.cvssScore(cvss);
+                b.cvssScore(Optional.of(cvss));   // keeps the Double: the double overload would box it again
             }
             if (!cves.isEmpty() && cvss != null) {
                 b.qds((int) Math.max(0, Math.min(100, Math.round(cvss * 10))));

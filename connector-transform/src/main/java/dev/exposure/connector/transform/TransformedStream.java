@@ -38,7 +38,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private final RecordStream<SourceRecord> source;
     private final CompiledMap<?, T> plan;
     private final java.util.function.Function<SourceRecord, T> applier;
-    private final boolean identityFirst;
+    private final CompiledMap<?, T>.@Nullable IdentityHasher identities;
     private final SourceRecord.Kind kind;
     private final ErrorPolicy policy;
     private final Clock clock;
@@ -62,7 +62,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
         this.source = source;
         this.plan = plan;
         this.applier = plan.applier();
-        this.identityFirst = plan.identityFromRecord();
+        this.identities = plan.identityFromRecord() ? plan.identityHasher() : null;
         this.kind = kind;
         this.policy = policy;
         this.clock = clock;
@@ -96,13 +96,17 @@ public final class TransformedStream<T> implements RecordStream<T> {
                 }
                 SourceRecord record = source.next();
                 raw++;
+                long high = 0;
+                long low = 0;
                 T out;
                 try {
                     // identity first when the map names it, so that a duplicate is dropped before it is
                     // transformed and the dedup set's memory access overlaps the transform
-                    if (identityFirst) {
-                        plan.identity(record, hash);
-                        if (seen.contains(hash.high(), hash.low())) {
+                    if (identities != null) {
+                        Hash128 key = identities.hash(record);
+                        high = key.high();
+                        low = key.low();
+                        if (seen.contains(high, low)) {
                             duplicates++;
                             continue;
                         }
@@ -120,11 +124,13 @@ public final class TransformedStream<T> implements RecordStream<T> {
                     skip(e);
                     continue;
                 }
-                if (!identityFirst) {
+                if (identities == null) {
                     CompiledMap.identity(out, hash);
+                    high = hash.high();
+                    low = hash.low();
                 }
                 // a record that failed to transform is not remembered: a later good copy still counts
-                if (!seen.add(hash.high(), hash.low())) {
+                if (!seen.add(high, low)) {
                     duplicates++;
                     continue;
                 }

@@ -274,6 +274,28 @@ class TransformedStreamTest {
     }
 
     @Test
+    void shouldHashAnIdentityAlikeWhetherOrNotItsAssetCameJustBefore() {
+        CompiledMap<Targets.FindingDraft, Finding> plan = CompiledMap.findings(
+                TransformMapTest.load("mde-vulnerability-map.json"), RiskSeverityMapping.mdeDefault());
+        List<SourceRecord> rows = List.of(row("d1", "CVE-2024-0001"), row("d1", "CVE-2024-0002"),
+                row("D1", "CVE-2024-0002"), row("d2", "CVE-2024-0001"), row("d1", "CVE-2024-0001"),
+                Fixtures.mdeFinding(a -> a.put("deviceId", 42)), Fixtures.mdeFinding(a -> a.put("deviceId", 42)),
+                Fixtures.mdeFinding(a -> a.remove("deviceId")));
+        CompiledMap<Targets.FindingDraft, Finding>.IdentityHasher streaming = plan.identityHasher();
+        List<String> keys = new ArrayList<>();
+        for (SourceRecord r : rows) {
+            Hash128 alone = plan.identityHasher().hash(r);
+            Hash128 inStream = streaming.hash(r);
+            assertThat(inStream.high()).as(r.sourceId()).isEqualTo(alone.high());
+            assertThat(inStream.low()).isEqualTo(alone.low());
+            keys.add(inStream.high() + "/" + inStream.low());
+        }
+        assertThat(keys.get(0)).isEqualTo(keys.get(4)).isNotEqualTo(keys.get(1)).isNotEqualTo(keys.get(3));
+        assertThat(keys.get(1)).as("asset ids compare ignoring case").isEqualTo(keys.get(2));
+        assertThat(keys.get(5)).isEqualTo(keys.get(6)).isNotEqualTo(keys.get(7));
+    }
+
+    @Test
     void shouldFailTheRunOnABadRecordUnderTheFailPolicy() {
         SourceRecord bad = Fixtures.mdeFinding(a -> a.put("lastSeenTimestamp", "2024-13-01 00:00:00"));
         Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001"), bad)));
