@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 /**
  * The one Immutables style shared by every value type of the SDK: generated implementations are
  * package-private and never appear in a signature; users build values through each type's
- * public {@code Builder}; a builder's {@code clear()} resets it for reuse. Generated classes carry no {@code @Generated} annotation, so host builds
+ * public {@code Builder}. Generated classes carry no {@code @Generated} annotation, so host builds
  * need no Immutables jar and see no warnings.
  *
  * <p>Internal: no compatibility promise.
@@ -22,8 +22,6 @@ import org.immutables.value.Value;
         jdkOnly = true,
         init = "*",
         defaultAsDefault = true,
-        // builders get clear(): the transform engine reuses one builder per stream on its hot path
-        clearBuilder = true,
         // no @Generated on generated classes: its type is compile-only here, and javac in a host
         // build would warn (and fail under -Werror) that it cannot find its annotation methods
         allowedClasspathAnnotations = {Override.class})

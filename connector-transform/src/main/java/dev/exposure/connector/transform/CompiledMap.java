@@ -92,18 +92,6 @@ final class CompiledMap<D extends Targets.Draft, T> {
         return apply(record, drafts.apply(slots));
     }
 
-    /**
-     * @return a function that applies this map over and over on one thread, owning one draft that it
-     *     resets per record instead of allocating one: for a single consumer (a {@link TransformedStream})
-     */
-    Function<SourceRecord, T> applier() {
-        D draft = drafts.apply(slots);
-        return record -> {
-            draft.reset();
-            return apply(record, draft);
-        };
-    }
-
     private T apply(SourceRecord record, D draft) {
         Map<String, Object> attrs = record.attributes();
         boolean[] filled = draft.filled();

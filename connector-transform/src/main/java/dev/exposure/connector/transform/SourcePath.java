@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * {@code [n]} (element n, from 0). A key matches exactly, or else in its other common casing: with
  * the first letter's case flipped ({@code deviceId}/{@code DeviceId}, {@code Id}/{@code id}) or with a
  * leading lower-case run upper-cased ({@code osPlatform}/{@code OSPlatform}), because the MDE file
- * export spells keys in PascalCase where the JSON API uses camelCase. Lookups are hash lookups only:
- * no scan over the record's keys.
+ * export spells keys in PascalCase where the JSON API uses camelCase. The other casings are looked
+ * up only when the key is missing: a key sent with a null value is null. Lookups are hash lookups
+ * only: no scan over the record's keys.
  */
 final class SourcePath {
     private static final int FIELD = 0;
@@ -25,6 +26,8 @@ final class SourcePath {
     private final String text;
     private final String[] keys;
     private final String[][] alternates;
+    /** Tells a key sent with a null value from a missing one in a single look-up. */
+    private static final Object ABSENT = new Object();
     private final int[] modes;
     private final int[] indexes;
     private final boolean multi;
@@ -159,9 +162,10 @@ final class SourcePath {
     }
 
     private static @Nullable Object lookup(Map<?, ?> m, String key, String[] alternates) {
-        Object v = m.get(key);
-        if (v != null) {
-            return v;
+        @SuppressWarnings("unchecked")
+        Object v = ((Map<Object, Object>) m).getOrDefault(key, ABSENT);
+        if (v != ABSENT) {
+            return v;   // null when sent as null under this spelling: the other spellings need no look
         }
         for (String alt : alternates) {
             v = m.get(alt);

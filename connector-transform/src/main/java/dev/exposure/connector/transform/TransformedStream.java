@@ -4,6 +4,8 @@ import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncStats;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +36,23 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private static final int MAX_SAMPLES = 100;
     private static final int MAX_REASONS = 100;
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+    private static final VarHandle RAW;
+    private static final VarHandle DELIVERED;
+    private static final VarHandle DUPLICATES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RAW = lookup.findVarHandle(TransformedStream.class, "raw", long.class);
+            DELIVERED = lookup.findVarHandle(TransformedStream.class, "delivered", long.class);
+            DUPLICATES = lookup.findVarHandle(TransformedStream.class, "duplicates", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final RecordStream<SourceRecord> source;
     private final CompiledMap<?, T> plan;
-    private final java.util.function.Function<SourceRecord, T> applier;
     private final CompiledMap<?, T>.@Nullable IdentityHasher identities;
     private final SourceRecord.Kind kind;
     private final ErrorPolicy policy;
@@ -50,9 +65,11 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private boolean exhausted;
     private @Nullable RuntimeException failure;
     private volatile @Nullable Instant finishedAt;
-    private volatile long raw;
-    private volatile long delivered;
-    private volatile long duplicates;
+    // written by the consumer thread with release stores (no fence per record, unlike volatile
+    // writes), read by report() from any thread with acquire loads
+    private long raw;
+    private long delivered;
+    private long duplicates;
     private volatile long skipped;
     private final Map<String, Long> reasons = new LinkedHashMap<>();
     private final List<TransformReport.Skipped> samples = new ArrayList<>();
@@ -61,7 +78,6 @@ public final class TransformedStream<T> implements RecordStream<T> {
             ErrorPolicy policy, Clock clock, long expectedKeys) {
         this.source = source;
         this.plan = plan;
-        this.applier = plan.applier();
         this.identities = plan.identityFromRecord() ? plan.identityHasher() : null;
         this.kind = kind;
         this.policy = policy;
@@ -95,7 +111,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                     return false;
                 }
                 SourceRecord record = source.next();
-                raw++;
+                RAW.setRelease(this, raw + 1);
                 long high = 0;
                 long low = 0;
                 T out;
@@ -107,7 +123,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                         high = key.high();
                         low = key.low();
                         if (seen.contains(high, low)) {
-                            duplicates++;
+                            DUPLICATES.setRelease(this, duplicates + 1);
                             continue;
                         }
                     }
@@ -116,7 +132,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                                 "the record is " + record.kind() + " (type '" + record.type() + "'), the map makes "
                                         + kind, null);
                     }
-                    out = applier.apply(record);
+                    out = plan.apply(record);
                 } catch (RecordTransformException e) {
                     if (policy == ErrorPolicy.FAIL) {
                         throw e;
@@ -131,7 +147,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                 }
                 // a record that failed to transform is not remembered: a later good copy still counts
                 if (!seen.add(high, low)) {
-                    duplicates++;
+                    DUPLICATES.setRelease(this, duplicates + 1);
                     continue;
                 }
                 next = out;
@@ -169,7 +185,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
         }
         T out = next;
         next = null;
-        delivered++;
+        DELIVERED.setRelease(this, delivered + 1);
         return out;
     }
 
@@ -188,7 +204,8 @@ public final class TransformedStream<T> implements RecordStream<T> {
     /** @return the transform counts so far */
     public TransformReport report() {
         synchronized (reasons) {
-            return new TransformReport(plan.map().name(), raw, delivered, duplicates, skipped, reasons, samples,
+            return new TransformReport(plan.map().name(), (long) RAW.getAcquire(this), (long) DELIVERED.getAcquire(this),
+                    (long) DUPLICATES.getAcquire(this), skipped, reasons, samples,
                     seen.memoryBytes(), startedAt, finishedAt);
         }
     }

@@ -16,7 +16,7 @@ final class Values {
             return true;
         }
         if (v instanceof String s) {
-            return s.isBlank();
+            return s.isEmpty() || s.charAt(0) <= ' ' && s.isBlank();
         }
         if (v instanceof List<?> l) {
             for (Object e : l) {

@@ -28,6 +28,17 @@ class SourcePathTest {
     }
 
     @Test
+    void shouldTakeANullSentUnderTheMapsOwnSpellingAsTheValue() {
+        Map<String, Object> both = new HashMap<>();
+        both.put("recommendedSecurityUpdateId", null);
+        both.put("RecommendedSecurityUpdateId", "KB1");
+        Map<String, Object> pascalOnly = new HashMap<>();
+        pascalOnly.put("RecommendedSecurityUpdateId", "KB1");
+        assertThat(SourcePath.parse("recommendedSecurityUpdateId").get(both)).as("sent, as null").isNull();
+        assertThat(SourcePath.parse("recommendedSecurityUpdateId").get(pascalOnly)).isEqualTo("KB1");
+    }
+
+    @Test
     void shouldMatchTheOtherCommonCasingOfAKeyWithoutScanning() {
         Map<String, Object> pascal = new HashMap<>();
         pascal.put("DeviceId", "d1");
