@@ -100,7 +100,8 @@ final class CompiledMap<D extends Targets.Draft, T> {
                 continue;
             }
             try {
-                Object v = read(r.paths, attrs);
+                Object v = r.paths.length > 1 && r.fn != null && r.fn.isFirstNonEmpty()
+                        ? readFirstNonEmpty(r.paths, attrs) : read(r.paths, attrs);
                 if (r.fn != null) {
                     v = r.fn.apply(v);
                 }
@@ -132,6 +133,17 @@ final class CompiledMap<D extends Targets.Draft, T> {
 
     private static String problem(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The first source with a value, without reading the others or collecting them in a list. */
+    private static @Nullable Object readFirstNonEmpty(SourcePath[] paths, Map<String, Object> attrs) {
+        for (SourcePath p : paths) {
+            Object v = Converters.firstNonEmpty(p.get(attrs));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static @Nullable Object read(SourcePath[] paths, Map<String, Object> attrs) {

@@ -57,6 +57,11 @@ final class Converters {
             this.severities = severities;
         }
 
+        /** @return true for {@code firstNonEmpty}, whose sources can be read one by one until one has a value */
+        boolean isFirstNonEmpty() {
+            return op == FIRST_NON_EMPTY;
+        }
+
         private static Fn of(int op) {
             return new Fn(op, null, List.of(), Map.of(), Map.of(), null, null);
         }
@@ -247,7 +252,7 @@ final class Converters {
         };
     }
 
-    private static @Nullable Object firstNonEmpty(@Nullable Object v) {
+    static @Nullable Object firstNonEmpty(@Nullable Object v) {
         if (v instanceof List<?> list) {
             for (Object e : list) {
                 Object r = firstNonEmpty(e);

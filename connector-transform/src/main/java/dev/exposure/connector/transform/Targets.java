@@ -204,7 +204,9 @@ final class Targets {
         @Nullable String vendorSeverity;
         RiskSeverityMapping.@Nullable Row row;
         @Nullable Double cvss;
-        final List<String> cves = new ArrayList<>(2);
+        /** The first CVE id; further distinct ones in {@link #moreCves}. All go straight into the builder. */
+        @Nullable String firstCve;
+        @Nullable List<String> moreCves;
         @Nullable FindingStatus status;
         @Nullable FindingType type;
 
@@ -218,6 +220,22 @@ final class Targets {
             return filled;
         }
 
+        /** @return true if the CVE id is new for this finding */
+        boolean addCve(String c) {
+            if (firstCve == null) {
+                firstCve = c;
+                return true;
+            }
+            if (c.equals(firstCve) || moreCves != null && moreCves.contains(c)) {
+                return false;
+            }
+            if (moreCves == null) {
+                moreCves = new ArrayList<>(2);
+            }
+            moreCves.add(c);
+            return true;
+        }
+
         Finding build() {
             b.externalFindingId(require(externalFindingId, "externalFindingId"));
             b.externalAssetId(require(externalAssetId, "externalAssetId"));
@@ -227,11 +245,10 @@ final class Targets {
             if (vendorSeverity != null) {
                 b.vendorSeverity(vendorSeverity);
             }
-            b.cveIds(cves);
             if (cvss != null) {
                 b.cvssScore(Optional.of(cvss));   // keeps the Double: the double overload would box it again
             }
-            if (!cves.isEmpty() && cvss != null) {
+            if (firstCve != null && cvss != null) {
                 b.qds((int) Math.max(0, Math.min(100, Math.round(cvss * 10))));
                 b.qdsSource(QdsSource.CVE_DATA);
             } else {
@@ -239,7 +256,7 @@ final class Targets {
                 b.qdsSource(QdsSource.SEVERITY_MAPPING);
             }
             b.findingStatus(status != null ? status : FindingStatus.OPEN);
-            b.findingType(type != null ? type : cves.isEmpty() ? FindingType.UNKNOWN : FindingType.VULNERABILITY);
+            b.findingType(type != null ? type : firstCve == null ? FindingType.UNKNOWN : FindingType.VULNERABILITY);
             return b.build();
         }
     }
@@ -369,8 +386,8 @@ final class Targets {
             case 5 -> d.b.findingSubType(str(v));
             case 6 -> forEach(v, s -> {
                 String c = Normalize.cveId(s);
-                if (c != null && !d.cves.contains(c)) {
-                    d.cves.add(c);
+                if (c != null && d.addCve(c)) {
+                    d.b.addCveIds(c);
                 }
             });
             case 7 -> SEVERITY_SETTER.accept(d, v);

@@ -329,11 +329,12 @@ class TransformerTest {
                 TransformRule.of("findingDescription", "nested[1].v"),
                 TransformRule.of("findingSubType", "nested[5].v"),
                 TransformRule.of("cveIds", "nested[].cve"),
-                TransformRule.of("cveIds", "more"));
+                TransformRule.of("cveIds", "more"),
+                TransformRule.of("cveIds", "again"));
         List<Object> nested = List.of(Map.of("v", "zero", "cve", "CVE-2020-0001"), Map.of("v", "one"),
                 Map.of("cve", "CVE-2020-0002"));
         Finding f = t.toFinding(record("fallback", "second", "never", "third", "nested", nested,
-                "more", "CVE-2020-0001"));
+                "more", "CVE-2020-0001", "again", "cve-2020-0002"));
         assertThat(f.findingName()).contains("second");
         assertThat(f.findingDescription()).contains("one");
         assertThat(f.findingSubType()).isEmpty();
