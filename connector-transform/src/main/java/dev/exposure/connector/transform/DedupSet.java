@@ -35,6 +35,15 @@ public final class DedupSet {
     private final int[] sizes = new int[SEGMENTS];
     private final int[] limits = new int[SEGMENTS];
     private long size;
+    // where the last contains() that found nothing stopped, so that add() of that key, the dedup
+    // stage's next call, need not probe again: valid until the next insert (which resets missSeg)
+    // and while the segment keeps its capacity (growth changes it). Primitives only: a reference
+    // field written per call would cost a G1 post-write barrier.
+    private int missSeg = -1;
+    private int missCap;
+    private int missSlot;
+    private long missHigh;
+    private long missLow;
 
     /** Creates a set sized for a few thousand keys; it grows as needed. */
     public DedupSet() {
@@ -71,7 +80,12 @@ public final class DedupSet {
         int seg = (int) (high >>> SEGMENT_SHIFT);
         long[] t = tables[seg];
         int cap = t.length >>> 1;
-        int i = index(low, cap);
+        int i;
+        if (seg == missSeg && cap == missCap && high == missHigh && low == missLow) {
+            i = missSlot;   // contains() just probed for this key and found where it goes
+        } else {
+            i = index(low, cap);
+        }
         while (true) {
             long h = t[2 * i];
             long l = t[2 * i + 1];
@@ -91,6 +105,7 @@ public final class DedupSet {
         }
         t[2 * i] = high;
         t[2 * i + 1] = low;
+        missSeg = -1;   // the remembered slot may be the one just filled
         sizes[seg]++;
         size++;
         return true;
@@ -105,13 +120,19 @@ public final class DedupSet {
         if ((high | low) == 0) {
             low = 1;
         }
-        long[] t = tables[(int) (high >>> SEGMENT_SHIFT)];
+        int seg = (int) (high >>> SEGMENT_SHIFT);
+        long[] t = tables[seg];
         int cap = t.length >>> 1;
         int i = index(low, cap);
         while (true) {
             long h = t[2 * i];
             long l = t[2 * i + 1];
             if ((h | l) == 0) {
+                missSeg = seg;
+                missCap = cap;
+                missSlot = i;
+                missHigh = high;
+                missLow = low;
                 return false;
             }
             if (h == high && l == low) {

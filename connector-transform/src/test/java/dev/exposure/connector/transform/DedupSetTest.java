@@ -116,4 +116,24 @@ class DedupSetTest {
         }
         assertThat(spread).as("groups spread over every block").hasSize(1 << Hash128.GROUP_BITS);
     }
+
+    @Test
+    void shouldKeepBothKeysWhenAnotherTakesTheSlotALookupFoundFree() {
+        DedupSet set = new DedupSet();
+        long high = 0x1234_5678_9abc_def0L;
+        long low = 0x0fed_cba9_8765_4321L;
+        assertThat(set.contains(high, low)).isFalse();
+        assertThat(set.add(high + 1, low)).as("same segment, same home slot").isTrue();
+        assertThat(set.add(high, low)).isTrue();
+        assertThat(set.add(high, low)).isFalse();
+        assertThat(set.contains(high, low)).isTrue();
+        assertThat(set.contains(high + 1, low)).isTrue();
+        assertThat(set.size()).isEqualTo(2);
+        for (long k = 0; k < 100_000; k++) {
+            long h = k * 0x9E37_79B9_7F4A_7C15L;
+            assertThat(set.contains(h, ~h)).isFalse();
+            assertThat(set.add(h, ~h)).as("through every growth step").isTrue();
+        }
+        assertThat(set.size()).isEqualTo(100_002);
+    }
 }
