@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link RecordStream} of model objects over a stream of vendor records: each record is
  * transformed by a compiled map, records whose identity came before in this stream are dropped, and
- * records that cannot be transformed are handled by the {@link ErrorPolicy}.
+ * records that cannot be transformed are handled by the {@link ErrorPolicy}. When the map names
+ * identity paths, the identity is hashed from the record first and a duplicate is dropped before it
+ * is transformed; a record that failed to transform is not remembered.
  *
  * <p>{@link #checkpoint()} is the source's checkpoint, handed out only after this stream was consumed
  * to its end without error (so a run that failed or stopped early never advances it);
