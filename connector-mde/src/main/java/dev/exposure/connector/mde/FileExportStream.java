@@ -52,6 +52,8 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     private final @Nullable Checkpoint checkpoint;
     private @Nullable FindingRows rows;
     private List<String> files = List.of();
+    /** Files delivered to their end, by link without signature: a renewed list may order them differently. */
+    private final java.util.Set<String> done = new java.util.HashSet<>();
     private @Nullable String generatedTime;
 
     FileExportStream(MdeTransport transport, Supplier<Predicate<String>> devices, @Nullable Checkpoint checkpoint,
@@ -146,8 +148,12 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 description() + " file " + (index + 1) + " of " + files.size());
         FileRows reader = new FileRows(index, call);
         return new RowPage(reader, reader, mapper::map, () -> {
-            if (index + 1 < files.size()) {
-                return Optional.of(Integer.toString(index + 1));
+            // by name, not position: a list renewed during this file may list the files in another order
+            done.add(identity(files.get(reader.index)));
+            for (int next = 0; next < files.size(); next++) {
+                if (!done.contains(identity(files.get(next)))) {
+                    return Optional.of(Integer.toString(next));
+                }
             }
             String n = mapper.notice();
             if (n != null) {
@@ -193,15 +199,14 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
 
         @Override
         void broken(Exception e) {
-            recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")",
-                    true);
+            recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")");
         }
 
         private String shown() {
             return index < files.size() ? identity(files.get(index)) : "";
         }
 
-        private void recover(String why, boolean refreshList) {
+        private void recover(String why) {
             if (recoveries >= MAX_RECOVERIES) {
                 throw new TransientException(why + "; gave up after " + recoveries + " recoveries",
                         call.source() + " " + shown(), null);
@@ -209,33 +214,41 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
             recoveries++;
             counters().retry();
             listener().onRetry(description(), why + "; recovering");
-            if (refreshList) {
-                String before = identity(files.get(index));
-                String oldGenerated = generatedTime;
-                int oldCount = files.size();
-                loadList();
-                int found = -1;
-                for (int i = 0; i < files.size(); i++) {
-                    if (identity(files.get(i)).equals(before)) {
-                        found = i;
-                        break;
+            String before = identity(files.get(index));
+            String oldGenerated = generatedTime;
+            List<String> oldFiles = files;
+            int oldCount = oldFiles.size();
+            loadList();
+            int found = -1;
+            for (int i = 0; i < files.size(); i++) {
+                if (identity(files.get(i)).equals(before)) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0 && files.size() == oldCount) {
+                // every name changed but not the count: the same files under new names, in the same order
+                found = index;
+                List<String> renamed = new ArrayList<>();
+                for (int i = 0; i < oldFiles.size(); i++) {
+                    if (done.contains(identity(oldFiles.get(i)))) {
+                        renamed.add(identity(files.get(i)));
                     }
                 }
-                if (found < 0 && files.size() == oldCount) {
-                    found = index;
-                }
-                if (found < 0) {
-                    throw new TransientException("the export changed while it was being downloaded (file '" + before
-                            + "' is no longer listed); run again", call.source(), null);
-                }
-                index = found;
-                if (!Objects.equals(oldGenerated, generatedTime)) {
-                    counters().notice("the file export was regenerated during the run; file " + (index + 1)
-                            + " is delivered again from its start");
-                    restart();
-                }
-                counters().notice("export download link " + (index + 1) + " was renewed (" + why + ")");
+                done.clear();
+                done.addAll(renamed);
             }
+            if (found < 0) {
+                throw new TransientException("the export changed while it was being downloaded (file '" + before
+                        + "' is no longer listed); run again", call.source(), null);
+            }
+            index = found;
+            if (!Objects.equals(oldGenerated, generatedTime)) {
+                counters().notice("the file export was regenerated during the run; file " + (index + 1)
+                        + " is delivered again from its start");
+                restart();
+            }
+            counters().notice("export download link " + (index + 1) + " was renewed (" + why + ")");
         }
 
         @Override
@@ -245,15 +258,11 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 int status = b.status();
                 if (status == 403 || status == 404) {
                     b.close();
-                    recover("the download link answered HTTP " + status + " (expired or revoked link)", true);
+                    recover("the download link answered HTTP " + status + " (expired or revoked link)");
                     continue;
                 }
                 if (status < 200 || status >= 300) {
-                    ErrorMapping.VendorError raw = ErrorMapping.readError(b.stream());
-                    b.close();
-                    ErrorMapping.VendorError err = new ErrorMapping.VendorError(raw.code(),
-                            raw.message() == null ? null : transport.redact(raw.message()), raw.target());
-                    throw ErrorMapping.fromStatus(status, err, null, call, b.url());
+                    throw transport.failure(b, call);
                 }
                 attach(b);
                 InputStream in;
@@ -262,7 +271,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 } catch (EOFException | ZipException e) {
                     closeBody();
                     recover("the download answered an empty or undecodable body (" + ErrorMapping.rootText(e)
-                            + "), as expired links sometimes do", true);
+                            + "), as expired links sometimes do");
                     continue;
                 }
                 JsonParser p = JsonRows.FACTORY.createParser(in);

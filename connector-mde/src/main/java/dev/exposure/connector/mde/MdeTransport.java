@@ -209,6 +209,20 @@ final class MdeTransport {
         if (status >= 200 && status < 300 || status == 404 && notFoundIsEmpty) {
             return new Body(r, shown, settings.stallTimeout);
         }
+        throw failure(r, call, shown);
+    }
+
+    /**
+     * @param body a response with an error status
+     * @param call what the request belongs to
+     * @return the typed error for it (vendor message redacted, the server's Retry-After kept); the
+     *     response is closed
+     */
+    ConnectorException failure(Body body, Call call) {
+        return failure(body.response, call, body.url());
+    }
+
+    private ConnectorException failure(HttpResponse r, Call call, String shown) {
         ErrorMapping.VendorError error;
         try {
             error = ErrorMapping.readError(r.getBodyAsBinaryData().toStream());
@@ -219,8 +233,8 @@ final class MdeTransport {
         }
         ErrorMapping.VendorError safe = new ErrorMapping.VendorError(error.code(),
                 error.message() == null ? null : redact(error.message()), error.target());
-        throw ErrorMapping.fromStatus(status, safe, ErrorMapping.retryAfter(r.getHeaders()).orElse(null), call,
-                shown);
+        return ErrorMapping.fromStatus(r.getStatusCode(), safe, ErrorMapping.retryAfter(r.getHeaders()).orElse(null),
+                call, shown);
     }
 
     private HttpResponse sendRaw(HttpPipeline pipeline, String url, Call call, String shown) {
@@ -266,10 +280,6 @@ final class MdeTransport {
         /** @return the URL safe to show (download links without their signature) */
         String url() {
             return url;
-        }
-
-        @Nullable String header(String name) {
-            return response.getHeaderValue(HttpHeaderName.fromString(name));
         }
 
         /** @return the body, watched for stalls and decoded from gzip/deflate content encoding */

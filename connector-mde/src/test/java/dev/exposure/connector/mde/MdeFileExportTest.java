@@ -63,33 +63,72 @@ class MdeFileExportTest extends MockedMdeApiTest {
         wm.verify(getRequestedFor(urlPathEqualTo(EXPORT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
-    @Test
-    void shouldRenewAnExpiredDownloadLinkWithoutDeliveringRowsTwice() {
+    private void listThenRenewed(String first, String renewed) {
         wm.stubFor(getPath(EXPORT).inScenario("list").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(list("s1"))).willSetStateTo("renewed"));
-        wm.stubFor(getPath(EXPORT).inScenario("list").whenScenarioStateIs("renewed").willReturn(json(list("s2"))));
+                .willReturn(json(first)).willSetStateTo("renewed"));
+        wm.stubFor(getPath(EXPORT).inScenario("list").whenScenarioStateIs("renewed").willReturn(json(renewed)));
+    }
+
+    private static final String EXPIRED = "<?xml version=\"1.0\"?><Error><Code>AuthenticationFailed</Code>"
+            + "<Message>Signature not valid in the specified time frame</Message></Error>";
+
+    private static final List<String> ALL_CVES = List.of("CVE-2024-9680", "TVM-2024-0007", "CVE-2024-10487",
+            "CVE-2024-49021", "CVE-2024-10826");
+
+    @Test
+    void shouldRenewAnExpiredDownloadLinkAndDownloadTheFileOnce() {
+        listThenRenewed(list("s1"), list("s2"));
         wm.stubFor(getPath(PART0).willReturn(aResponse().withStatus(200).withBody(part("mde-export-part0.jsonl"))));
-        // the first link of file 2 is cut off mid-body, then expires; the renewed link serves the whole file
+        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s1")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/xml").withBody(EXPIRED)));
+        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s2"))
+                .willReturn(aResponse().withStatus(200).withBody(part("mde-export-part1.jsonl"))));
+        try (Connector c = filesConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+            assertThat(drain(s)).extracting(r -> r.attribute("cveId")).containsExactlyElementsOf(ALL_CVES);
+            assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).contains("link 2 was renewed", "HTTP 403"));
+            assertThat(s.checkpoint()).isPresent();
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART1)).withQueryParam("sig", equalTo("s1")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART1)).withQueryParam("sig", equalTo("s2")));
+        wm.verify(2, getRequestedFor(urlPathEqualTo(EXPORT)));
+    }
+
+    @Test
+    void shouldResumeABrokenDownloadFromARenewedLinkWithoutDeliveringRowsTwice() {
+        listThenRenewed(list("s1"), list("s2"));
+        wm.stubFor(getPath(PART0).willReturn(aResponse().withStatus(200).withBody(part("mde-export-part0.jsonl"))));
         byte[] full = part("mde-export-part1.jsonl");
-        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s1")).inScenario("p1")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(200).withBody(Arrays.copyOf(full, full.length - 40)))
-                .willSetStateTo("expired"));
-        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s1")).inScenario("p1")
-                .whenScenarioStateIs("expired").willReturn(aResponse().withStatus(403)
-                        .withHeader("Content-Type", "application/xml")
-                        .withBody("<?xml version=\"1.0\"?><Error><Code>AuthenticationFailed</Code><Message>Signature"
-                                + " not valid in the specified time frame</Message></Error>")));
+        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s1"))
+                .willReturn(aResponse().withStatus(200).withBody(Arrays.copyOf(full, full.length - 40))));
         wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s2"))
                 .willReturn(aResponse().withStatus(200).withBody(full)));
         try (Connector c = filesConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
-            List<SourceRecord> records = drain(s);
-
-            assertThat(records).extracting(r -> r.attribute("cveId")).containsExactly("CVE-2024-9680",
-                    "TVM-2024-0007", "CVE-2024-10487", "CVE-2024-49021", "CVE-2024-10826");
-            assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).contains("renewed"));
+            assertThat(drain(s)).extracting(r -> r.attribute("cveId")).containsExactlyElementsOf(ALL_CVES);
+            assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).contains("renewed", "broke off"));
             assertThat(s.checkpoint()).isPresent();
         }
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART1)).withQueryParam("sig", equalTo("s2")));
+    }
+
+    @Test
+    void shouldNeitherSkipNorRepeatAFileWhenTheRenewedListIsInAnotherOrder() {
+        String first = list("s1");
+        String renewed = list("s2");
+        String swapped = renewed.replace(PART0, "@0@").replace(PART1, PART0).replace("@0@", PART1);
+        listThenRenewed(first, swapped);
+        wm.stubFor(getPath(PART0).withQueryParam("sig", equalTo("s1")).willReturn(aResponse().withStatus(403)
+                .withBody(EXPIRED)));
+        wm.stubFor(getPath(PART0).withQueryParam("sig", equalTo("s2"))
+                .willReturn(aResponse().withStatus(200).withBody(part("mde-export-part0.jsonl"))));
+        wm.stubFor(getPath(PART1).withQueryParam("sig", equalTo("s2"))
+                .willReturn(aResponse().withStatus(200).withBody(part("mde-export-part1.jsonl"))));
+        try (Connector c = filesConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+            assertThat(drain(s)).extracting(r -> r.attribute("cveId")).containsExactlyElementsOf(ALL_CVES);
+            assertThat(s.checkpoint()).isPresent();
+        }
+        assertThat(swapped.indexOf("part-00001")).as("the renewed list is reordered").isLessThan(swapped.indexOf("part-00000"));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART0)).withQueryParam("sig", equalTo("s2")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART1)).withQueryParam("sig", equalTo("s2")));
     }
 
     @Test
