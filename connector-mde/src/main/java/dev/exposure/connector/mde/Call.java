@@ -7,13 +7,4 @@ import dev.exposure.connector.SyncListener;
  * What one request belongs to: its budget family, the stream's counters and listener, and the
  * text that names it in errors (e.g. {@code mde-v2 machines page 3}).
  */
-record Call(RateBudget.Family family, SyncCounters counters, SyncListener listener, String stream, String source) {
-
-    Call withSource(String newSource) {
-        return new Call(family, counters, listener, stream, newSource);
-    }
-
-    Call withFamily(RateBudget.Family newFamily) {
-        return new Call(newFamily, counters, listener, stream, source);
-    }
-}
+record Call(RateBudget.Family family, SyncCounters counters, SyncListener listener, String stream, String source) {}

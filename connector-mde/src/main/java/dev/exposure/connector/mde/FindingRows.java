@@ -20,7 +20,6 @@ final class FindingRows {
     private final String type;
     private final Predicate<String> devices;
     long withoutCve;
-    long outsideSelection;
 
     FindingRows(boolean delta, Predicate<String> devices) {
         this.type = delta ? "softwareVulnerabilityChange" : "softwareVulnerability";
@@ -36,7 +35,6 @@ final class FindingRows {
         Object device = row.get("deviceId");
         String deviceId = device == null ? "" : device.toString();
         if (!devices.test(deviceId)) {
-            outsideSelection++;
             return null;
         }
         return SourceRecord.of(SourceRecord.Kind.FINDING, type, sourceId(row, deviceId, c), row);

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code 2020-11-03 10:13:34.8476880}, taken as UTC), and a bare date.
  */
 final class MdeTimestamps {
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d{2}:\\d{2}$");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd")
             .optionalStart().appendLiteral('T').optionalEnd()
@@ -39,7 +40,7 @@ final class MdeTimestamps {
             if (s.length() == 10) {
                 return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
-            if (s.endsWith("Z") || s.matches(".*[+-]\\d{2}:\\d{2}$")) {
+            if (s.endsWith("Z") || OFFSET.matcher(s).find()) {
                 return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
             }
             return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC);

@@ -29,7 +29,6 @@ final class ODataReader extends ResumableRows {
     private @Nullable String nextLink;
     private boolean inValue;
     private boolean sawValue;
-    private boolean empty404;
     private int resumes;
     private String url = "";
 
@@ -47,11 +46,6 @@ final class ODataReader extends ResumableRows {
     /** @return the rows read from the page (skipped-on-resume rows counted once) */
     long rows() {
         return delivered();
-    }
-
-    /** @return whether the API answered 404 (an empty machine list) */
-    boolean wasNotFound() {
-        return empty404;
     }
 
     @Override
@@ -80,8 +74,7 @@ final class ODataReader extends ResumableRows {
         MdeTransport.Body b = opener.get();
         attach(b);
         url = b.url();
-        if (b.status() == 404) {
-            empty404 = true;
+        if (b.status() == 404) {   // an empty machine list
             finish();
             return;
         }
