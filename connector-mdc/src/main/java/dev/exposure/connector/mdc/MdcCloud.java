@@ -43,11 +43,6 @@ record MdcCloud(String name, String authorityHost, String resourceManagerUrl, St
         return URI.create(resourceManagerUrl);
     }
 
-    /** @return whether Resource Manager is reached over plain http (only ever a loopback test endpoint) */
-    boolean plainHttpArm() {
-        return "http".equalsIgnoreCase(armUri().getScheme());
-    }
-
     static String slash(String url) {
         return url.endsWith("/") ? url : url + "/";
     }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /** Turns azure-core, MSAL and I/O failures into the SDK's typed exceptions, without secrets. */
@@ -122,10 +121,6 @@ final class MdcErrors {
     static boolean isIo(Throwable e) {
         return find(e, IOException.class) != null || find(e, UncheckedIOException.class) != null
                 || find(e, TimeoutException.class) != null || find(e, HttpTimeoutException.class) != null;
-    }
-
-    static boolean isTls(Throwable e) {
-        return find(e, SSLException.class) != null;
     }
 
     static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {

@@ -42,7 +42,8 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
     private long skipped;
 
     MdcStream(Kind kind, ResourceGraph graph, MdcSettings settings, int top, int limit, SyncListener listener) {
-        super("mdc-vm " + (kind == Kind.ASSETS ? "assets" : "findings"), new SyncCounters(), listener);
+        super("mdc-vm " + (kind == Kind.ASSETS ? "assets" : "findings"), new SyncCounters(), listener,
+                QueryPager.MAX_PAGES);
         this.kind = kind;
         this.graph = graph;
         this.settings = settings;

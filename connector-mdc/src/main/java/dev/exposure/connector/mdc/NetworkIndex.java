@@ -96,10 +96,23 @@ final class NetworkIndex {
         if (mac == null) {
             return null;
         }
-        String hex = mac.replaceAll("[^0-9A-Fa-f]", "");
-        if (hex.length() != 12 || hex.matches("0+")) {
-            return hex.matches("0+") ? null : mac.toLowerCase(Locale.ROOT);
+        // one pass, no regex: this runs for every NIC while the index is built
+        StringBuilder digits = new StringBuilder(12);
+        boolean allZero = true;
+        for (int i = 0; i < mac.length(); i++) {
+            char c = mac.charAt(i);
+            if (Character.digit(c, 16) >= 0 && c < 128) {
+                digits.append(c);
+                allZero &= c == '0';
+            }
         }
+        if (digits.length() > 0 && allZero) {
+            return null;
+        }
+        if (digits.length() != 12) {
+            return mac.toLowerCase(Locale.ROOT);
+        }
+        String hex = digits.toString();
         StringBuilder sb = new StringBuilder(17);
         for (int i = 0; i < 12; i += 2) {
             if (i > 0) {

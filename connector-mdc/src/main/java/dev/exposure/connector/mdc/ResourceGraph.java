@@ -80,10 +80,6 @@ final class ResourceGraph {
         this.manager = ResourceGraphManager.authenticate(pipeline, profile);
     }
 
-    QuotaPacer pacer() {
-        return pacer;
-    }
-
     /**
      * Fetches one page, pacing, waiting out 429s and retrying transient failures within bounds.
      *

@@ -51,12 +51,6 @@ final class Rows {
         return v instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
-    @SuppressWarnings("unchecked")
-    static @Nullable Map<String, Object> map(@Nullable Object node, String... path) {
-        Object v = get(node, path);
-        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-    }
-
     static boolean bool(@Nullable Object node, String... path) {
         Object v = get(node, path);
         return v instanceof Boolean b ? b : v != null && "true".equalsIgnoreCase(v.toString().trim());
