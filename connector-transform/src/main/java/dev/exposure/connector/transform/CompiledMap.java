@@ -73,7 +73,7 @@ final class CompiledMap<D extends Targets.Draft, T> {
             int slot = slotOf.computeIfAbsent(target.name(), k -> slotOf.size());
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
-            Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args(), severities)).orElse(null);
+            Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args())).orElse(null);
             rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list()));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);

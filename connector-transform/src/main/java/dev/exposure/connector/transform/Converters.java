@@ -43,10 +43,9 @@ final class Converters {
         private final Map<String, String> exact;
         private final Map<String, String> folded;
         private final @Nullable String fallback;
-        private final @Nullable RiskSeverityMapping severities;
 
         private Fn(int op, @Nullable String text, List<String> known, Map<String, String> exact,
-                Map<String, String> folded, @Nullable String fallback, @Nullable RiskSeverityMapping severities) {
+                Map<String, String> folded, @Nullable String fallback) {
             this.op = op;
             this.elementwise = op != FIRST_NON_EMPTY && op != JOIN && op != CONSTANT;
             this.text = text;
@@ -54,7 +53,6 @@ final class Converters {
             this.exact = exact;
             this.folded = folded;
             this.fallback = fallback;
-            this.severities = severities;
         }
 
         /** @return true for {@code firstNonEmpty}, whose sources can be read one by one until one has a value */
@@ -63,7 +61,7 @@ final class Converters {
         }
 
         private static Fn of(int op) {
-            return new Fn(op, null, List.of(), Map.of(), Map.of(), null, null);
+            return new Fn(op, null, List.of(), Map.of(), Map.of(), null);
         }
 
         @Nullable Object apply(@Nullable Object v) {
@@ -106,7 +104,8 @@ final class Converters {
                     }
                     yield r.isEmpty() ? null : r;
                 }
-                case SEVERITY -> new Graded(s, severities.resolve(s));
+                // the value as text: the severity target resolves it (and keeps it as the vendor's value)
+                case SEVERITY -> s;
                 case TIMESTAMP -> Normalize.instant(s);
                 case IP -> Normalize.ip(s);
                 case MAC -> Normalize.mac(s);
@@ -120,9 +119,6 @@ final class Converters {
             };
         }
     }
-
-    /** A severity resolved by the {@code severity} converter: the vendor's raw value and its row. */
-    record Graded(String raw, RiskSeverityMapping.Row row) {}
 
     /** How a converter reads its sources and arguments. */
     private record Spec(int minSources, int maxSources, Set<String> allowedArgs, boolean anyArgs,
@@ -148,15 +144,6 @@ final class Converters {
     }
 
     private Converters() {}
-
-    /** @return every converter name, sorted */
-    static Set<String> names() {
-        return SPECS.keySet();
-    }
-
-    static boolean exists(String name) {
-        return SPECS.containsKey(name);
-    }
 
     /** @return true if the converter turns several values (or a list) into one */
     static boolean aggregates(String name) {
@@ -213,7 +200,7 @@ final class Converters {
     }
 
     /** Binds a checked converter. */
-    static Fn bind(String name, Map<String, String> args, RiskSeverityMapping severities) {
+    static Fn bind(String name, Map<String, String> args) {
         return switch (name) {
             case "valueTable" -> {
                 Map<String, String> exact = new HashMap<>();
@@ -227,9 +214,9 @@ final class Converters {
                         folded.put(e.getKey().trim().toLowerCase(Locale.ROOT), e.getValue());
                     }
                 }
-                yield new Fn(VALUE_TABLE, null, List.of(), exact, folded, fallback, null);
+                yield new Fn(VALUE_TABLE, null, List.of(), exact, folded, fallback);
             }
-            case "severity" -> new Fn(SEVERITY, null, List.of(), Map.of(), Map.of(), null, severities);
+            case "severity" -> Fn.of(SEVERITY);
             case "timestamp" -> Fn.of(TIMESTAMP);
             case "ip" -> Fn.of(IP);
             case "mac" -> Fn.of(MAC);
@@ -240,13 +227,13 @@ final class Converters {
                 String values = args.getOrDefault("values", "");
                 List<String> known = values.isBlank() ? List.of()
                         : Arrays.stream(values.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
-                yield new Fn(ENUM, null, known, Map.of(), Map.of(), null, null);
+                yield new Fn(ENUM, null, known, Map.of(), Map.of(), null);
             }
             case "firstNonEmpty" -> Fn.of(FIRST_NON_EMPTY);
-            case "join" -> new Fn(JOIN, args.getOrDefault("separator", " "), List.of(), Map.of(), Map.of(), null, null);
-            case "constant" -> new Fn(CONSTANT, args.get("value"), List.of(), Map.of(), Map.of(), null, null);
+            case "join" -> new Fn(JOIN, args.getOrDefault("separator", " "), List.of(), Map.of(), Map.of(), null);
+            case "constant" -> new Fn(CONSTANT, args.get("value"), List.of(), Map.of(), Map.of(), null);
             case "urlPrefix" -> new Fn(URL_PREFIX, args.getOrDefault("prefix", "https://"), List.of(), Map.of(), Map.of(),
-                    null, null);
+                    null);
             case "cveId" -> Fn.of(CVE_ID);
             default -> throw new IllegalArgumentException("unknown converter '" + name + "'");
         };

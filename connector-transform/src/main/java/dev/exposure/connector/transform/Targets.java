@@ -261,8 +261,6 @@ final class Targets {
         }
     }
 
-    private static final BiConsumer<FindingDraft, Object> SEVERITY_SETTER;
-
     static final Map<String, Target<FindingDraft>> FINDING;
 
     static {
@@ -274,22 +272,6 @@ final class Targets {
         t.scalar("findingDescription", 4, (d, v) -> setFinding(d, 4, v));
         t.scalar("findingSubType", 5, (d, v) -> setFinding(d, 5, v));
         t.list("cveIds", 6, (d, v) -> setFinding(d, 6, v));
-        SEVERITY_SETTER = (d, v) -> {
-            if (v instanceof Converters.Graded g) {
-                d.row = g.row();
-                if (d.vendorSeverity == null) {
-                    d.vendorSeverity = g.raw();
-                }
-            } else if (v instanceof Number n) {
-                d.row = d.severities.row(checkLevel(n.doubleValue()));
-            } else {
-                String s = str(v);
-                d.row = d.severities.resolve(s);
-                if (d.vendorSeverity == null) {
-                    d.vendorSeverity = s;
-                }
-            }
-        };
         t.scalar("severity", 7, (d, v) -> setFinding(d, 7, v));
         t.alias("findingSeverity", "severity");
         t.scalar("vendorSeverity", 8, (d, v) -> setFinding(d, 8, v));
@@ -380,7 +362,7 @@ final class Targets {
         switch (op) {
             case 0 -> d.externalFindingId = str(v);
             case 1 -> d.externalAssetId = str(v);
-            case 2 -> d.type = findingType(str(v));
+            case 2 -> d.type = FindingType.parse(str(v));
             case 3 -> d.b.findingName(str(v));
             case 4 -> d.b.findingDescription(str(v));
             case 5 -> d.b.findingSubType(str(v));
@@ -390,7 +372,7 @@ final class Targets {
                     d.b.addCveIds(c);
                 }
             });
-            case 7 -> SEVERITY_SETTER.accept(d, v);
+            case 7 -> setSeverity(d, v);
             case 8 -> d.vendorSeverity = str(v);
             case 9 -> {
                 Double c = Values.number(v);
@@ -466,11 +448,16 @@ final class Targets {
         return (int) v;
     }
 
-    private static FindingType findingType(String s) {
-        try {
-            return FindingType.valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return FindingType.UNKNOWN;
+    /** A level 1-5 as a number, or a vendor value resolved by the risk severity mapping (and kept as the vendor's value). */
+    private static void setSeverity(FindingDraft d, Object v) {
+        if (v instanceof Number n) {
+            d.row = d.severities.row(checkLevel(n.doubleValue()));
+        } else {
+            String s = str(v);
+            d.row = d.severities.resolve(s);
+            if (d.vendorSeverity == null) {
+                d.vendorSeverity = s;
+            }
         }
     }
 

@@ -281,6 +281,16 @@ class TransformerTest {
     }
 
     @Test
+    void shouldResolveTheSeverityConverterAlikeForAValueAndAOneElementArray() {
+        Transformer t = findingsWith(TransformRule.of("findingSeverity", "sev").withConverter("severity"));
+        for (Object sent : List.of("Critical", List.of("Critical"))) {
+            Finding f = t.toFinding(record("sev", sent));
+            assertThat(f.severity()).as("%s", sent).isEqualTo(5);
+            assertThat(f.vendorSeverity()).as("%s", sent).contains("Critical");
+        }
+    }
+
+    @Test
     void shouldApplyEachConverter() {
         Transformer t = findingsWith(
                 TransformRule.of("findingName", "name").withConverter("uppercase"),
