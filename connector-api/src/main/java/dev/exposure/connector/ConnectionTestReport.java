@@ -235,8 +235,8 @@ public abstract class ConnectionTestReport {
 
         private static String describe(Throwable e) {
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
+                root = root.getCause();   // bounded: a cause cycle longer than one must not hang the check
             }
             String msg = e instanceof ConnectorException ? e.getMessage() : null;
             if (msg == null) {
