@@ -19,15 +19,10 @@ final class ByteSink {
     private final OutputStream out;
     private final byte[] buf;
     private int pos;
-    private long written;
 
     ByteSink(OutputStream out) {
         this.out = out;
         this.buf = new byte[64 * 1024];
-    }
-
-    long written() {
-        return written + pos;
     }
 
     private void ensure(int n) throws IOException {
@@ -41,7 +36,6 @@ final class ByteSink {
             return;
         }
         out.write(buf, 0, pos);
-        written += pos;
         pos = 0;
     }
 
@@ -55,7 +49,6 @@ final class ByteSink {
         if (b.length > buf.length) {
             drain();
             out.write(b);
-            written += b.length;
             return this;
         }
         ensure(b.length);

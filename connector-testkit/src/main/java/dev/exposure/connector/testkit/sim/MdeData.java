@@ -518,11 +518,6 @@ final class MdeData {
                 snapshotSecondOfDay / 60 % 60, snapshotSecondOfDay % 60);
     }
 
-    private static String pad4(long v) {
-        String s = Long.toString(v);
-        return "0000".substring(s.length()) + s;
-    }
-
     /**
      * A zone-less, space-separated timestamp between minDays and maxDays before the snapshot, with
      * 0 to 7 fractional digits: {@code "2026-11-20 14:17:26.8476880"}.

@@ -190,7 +190,6 @@ final class SimServer implements AutoCloseable {
         final Endpoint endpoint;
         final long number;
         final String path;
-        final @Nullable String rawQuery;
         private final Map<String, String> params = new HashMap<>();
         boolean responded;
 
@@ -200,7 +199,6 @@ final class SimServer implements AutoCloseable {
             this.endpoint = endpoint;
             this.number = number;
             this.path = path;
-            this.rawQuery = rawQuery;
             if (rawQuery != null) {
                 for (String pair : rawQuery.split("&")) {
                     if (pair.isEmpty()) {
