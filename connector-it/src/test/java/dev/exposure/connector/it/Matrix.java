@@ -56,6 +56,28 @@ final class Matrix {
             return new Case<>(name, kind, arrange, Run.NOTHING, Expect.FAILED, error);
         }
 
+        /**
+         * A case whose consuming thread is interrupted 300 ms after the first record, while
+         * {@code arrange} holds the next page back: the run must fail with
+         * {@link ConnectorInterruptedException}.
+         */
+        static <K, C> Case<K, C> interruptedAfterFirstRecord(K kind, Consumer<C> arrange) {
+            return new Case<>("interrupt of the consuming thread", kind, arrange, (s, n) -> {
+                if (n == 1) {
+                    MdeFaultMatrixTest.interruptLater(Thread.currentThread(), java.time.Duration.ofMillis(300));
+                }
+            }, Expect.FAILED, ConnectorInterruptedException.class);
+        }
+
+        /** A case whose consumer closes the stream after {@code records} records, in the middle of a page. */
+        static <K, C> Case<K, C> closedAfter(K kind, int records) {
+            return new Case<>("close in the middle of a page", kind, c -> { }, (s, n) -> {
+                if (n == records) {
+                    s.close();
+                }
+            }, Expect.STOPPED, null);
+        }
+
         @Override
         public String toString() {
             return name;

@@ -1,7 +1,6 @@
 package dev.exposure.connector.it;
 
 import static dev.exposure.connector.it.MdeFaultMatrixTest.freePort;
-import static dev.exposure.connector.it.MdeFaultMatrixTest.interruptLater;
 import static dev.exposure.connector.it.MdeFaultMatrixTest.pause;
 import static dev.exposure.connector.it.Matrix.Case.fails;
 import static dev.exposure.connector.it.Matrix.Case.recovers;
@@ -16,7 +15,6 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
-import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.RecordStream;
@@ -24,7 +22,6 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.TransientException;
 import dev.exposure.connector.it.Matrix.Case;
-import dev.exposure.connector.it.Matrix.Expect;
 import dev.exposure.connector.mdc.MdcConnectorProvider;
 import dev.exposure.connector.mdc.MdcOptions;
 import dev.exposure.connector.testkit.TestTls;
@@ -121,18 +118,8 @@ class MdcFaultMatrixTest {
                 recovers("403 on the subscription read only (not used by a sync)", Kind.FINDINGS, c -> c.tenant.faults().always(Endpoint.SUBSCRIPTION, Fault.forbidden())),
                 fails("nextLink loop (repeated $skipToken)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.nextLinkLoop()), DataException.class),
                 fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.repeatPage()), DataException.class),
-                new Case<Kind, Ctx>("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5))),
-                        (s, n) -> {
-                            if (n == 1) {
-                                interruptLater(Thread.currentThread(), Duration.ofMillis(300));
-                            }
-                        }, Expect.FAILED, ConnectorInterruptedException.class),
-                new Case<Kind, Ctx>("close in the middle of a page", Kind.FINDINGS, c -> { },
-                        (s, n) -> {
-                            if (n == 3) {
-                                s.close();
-                            }
-                        }, Expect.STOPPED, null));
+                Case.interruptedAfterFirstRecord(Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5)))),
+                Case.closedAfter(Kind.FINDINGS, 3));
     }
 
     @BeforeAll

@@ -12,7 +12,6 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
-import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.RecordStream;
@@ -131,18 +130,8 @@ class MdeFaultMatrixTest {
                 fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 3, Fault.repeatPage()), DataException.class),
                 recovers("SAS link expired mid-download (file export)", Kind.FILES, c -> c.tenant.faults().onPage(Endpoint.BLOB, 2, Fault.sasExpiredMidDownload())),
                 recovers("503 on the export list (file export)", Kind.FILES, c -> c.tenant.faults().onPage(Endpoint.FILE_EXPORT, 1, Fault.status(503))),
-                new Case<Kind, Ctx>("interrupt of the consuming thread", Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.delay(Duration.ofSeconds(5))),
-                        (s, n) -> {
-                            if (n == 1) {
-                                interruptLater(Thread.currentThread(), Duration.ofMillis(300));
-                            }
-                        }, Expect.FAILED, ConnectorInterruptedException.class),
-                new Case<Kind, Ctx>("close in the middle of a page", Kind.FINDINGS, c -> { },
-                        (s, n) -> {
-                            if (n == 5) {
-                                s.close();
-                            }
-                        }, Expect.STOPPED, null));
+                Case.interruptedAfterFirstRecord(Kind.FINDINGS, c -> c.tenant.faults().onPage(v, 2, Fault.delay(Duration.ofSeconds(5)))),
+                Case.closedAfter(Kind.FINDINGS, 5));
     }
 
     @BeforeAll
