@@ -150,7 +150,7 @@ final class MdcRecords {
         return Rows.key(id);
     }
 
-    static SourceRecord finding(Map<String, Object> row, VmSummary vm) {
+    static SourceRecord finding(Map<String, Object> row, VmSummary vm, String assessedKey) {
         Map<String, Object> a = new LinkedHashMap<>();
         putVm(a, vm);
         String id = Rows.str(row, "id");
@@ -194,7 +194,7 @@ final class MdcRecords {
         String provider = Rows.str(details, "ResourceProvider");
         put(a, "ResourceType", type != null ? type : "virtualMachines");
         put(a, "ResourceProvider", provider != null ? provider : "Microsoft.Compute");
-        put(a, "assessedResourceId", assessedKey(row));
+        put(a, "assessedResourceId", assessedKey);
         Object additional = Rows.get(row, "properties", "additionalData");
         if (additional instanceof Map<?, ?> m && !m.isEmpty()) {
             a.put("assessments_additionalData", additional);

@@ -116,7 +116,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
             skipped++;
             return null;
         }
-        return MdcRecords.finding(row, vm);
+        return MdcRecords.finding(row, vm, key);   // key is not null when vm is found
     }
 
     @Override
