@@ -298,6 +298,8 @@ class TransformerTest {
                 TransformRule.of("findingSubType", List.of("a", "list[]", "b"), "join", Map.of("separator", "/")),
                 TransformRule.of("policyFindingUrl", "link").withConverter("urlPrefix", Map.of("prefix", "https://")),
                 TransformRule.of("policyId", "link2").withConverter("urlPrefix"),
+                TransformRule.of("recommendation", "link").withConverter("urlPrefix"),
+                TransformRule.of("fixingKbId", "link").withConverter("urlPrefix", Map.of("prefix", "https://kb.example/")),
                 TransformRule.of("cveIds", "text").withConverter("cveId"),
                 TransformRule.of("policyTitle", "mac").withConverter("mac"),
                 TransformRule.of("policyType", "ip").withConverter("ip"),
@@ -318,6 +320,9 @@ class TransformerTest {
         assertThat(f.findingSubType()).contains("A/l1/l2/7");
         assertThat(f.policyFindingUrl()).contains("https://portal.azure.com/x");
         assertThat(f.policyId()).contains("http://already");
+        assertThat(f.recommendation()).as("the default prefix, on a target that adds none itself")
+                .contains("https://portal.azure.com/x");
+        assertThat(f.fixingKbId()).contains("https://kb.example/portal.azure.com/x");
         assertThat(f.cveIds()).containsExactly("CVE-2023-12345");
         assertThat(f.policyTitle()).contains("00:0d:3a:1b:c7:21");
         assertThat(f.policyType()).contains("2001:db8::1");
