@@ -21,6 +21,7 @@ public final class SyncCounters {
     private final AtomicLong throttledNanos = new AtomicLong();
     private final List<String> notices = new ArrayList<>();
     private volatile @Nullable String fullSyncFallback;
+    private final DataQualityReport.Accumulator dataQuality = new DataQualityReport.Accumulator();
 
     /** Counts one page fetched completely. */
     public void page() {
@@ -72,6 +73,17 @@ public final class SyncCounters {
         notice("delta sync ran as a full sync: " + reason);
     }
 
+    /**
+     * Counts an optional field value that was repaired or dropped (see {@link FieldIssues}, which
+     * also tells the listener).
+     *
+     * @param issue the issue
+     * @since 0.2
+     */
+    public void fieldIssue(FieldIssue issue) {
+        dataQuality.add(issue);
+    }
+
     /** @return the records delivered so far */
     public long records() {
         return records.get();
@@ -96,6 +108,7 @@ public final class SyncCounters {
                 .throttledTime(Duration.ofNanos(throttledNanos.get()))
                 .fullSyncFallback(java.util.Optional.ofNullable(fullSyncFallback))
                 .notices(n)
+                .dataQuality(dataQuality.report())
                 .build();
     }
 }

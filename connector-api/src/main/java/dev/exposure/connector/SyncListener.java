@@ -46,4 +46,13 @@ public interface SyncListener {
      * @param message the notice
      */
     default void onNotice(String stream, String message) { }
+
+    /**
+     * An optional field value of a record was repaired or dropped; the record itself was kept.
+     * Called once per value (it may be called often on bad data, so keep it cheap).
+     *
+     * @param issue the field, what was wrong and what was done
+     * @since 0.2
+     */
+    default void onFieldIssue(FieldIssue issue) { }
 }

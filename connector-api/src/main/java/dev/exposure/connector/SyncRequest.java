@@ -64,6 +64,20 @@ public abstract class SyncRequest {
     /** @return the page size to ask for; each connector documents its default and maximum */
     public abstract Optional<Integer> pageSize();
 
+    /**
+     * Strict mode for hosts that prefer failure to repair: when true, an optional field value that
+     * cannot be read fails the run with a {@link DataException} instead of being dropped and
+     * counted in {@link SyncStats#dataQuality()}. Values whose meaning is clear are still repaired
+     * (and counted). False by default: a record is refused only when its identity cannot be read.
+     *
+     * @return whether unreadable optional fields fail the run
+     * @since 0.2
+     */
+    @Value.Default
+    public boolean strictFields() {
+        return false;
+    }
+
     /** @return the progress listener, none by default */
     @Value.Default
     @Value.Auxiliary

@@ -36,6 +36,16 @@ public abstract class SyncStats {
     /** @return notable events of the run, for logs and summaries */
     public abstract List<String> notices();
 
+    /**
+     * @return the optional field values repaired or dropped so far, per stream and field; a record
+     *     is never left out for them
+     * @since 0.2
+     */
+    @Value.Default
+    public DataQualityReport dataQuality() {
+        return DataQualityReport.empty();
+    }
+
     /** @return stats of a stream that did nothing */
     public static SyncStats empty() {
         return builder().pages(0).records(0).requests(0).retries(0).throttledTime(Duration.ZERO).build();

@@ -1,5 +1,6 @@
 package dev.exposure.connector.transform;
 
+import dev.exposure.connector.FieldIssues;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the produced model type
  */
 final class CompiledMap<D extends Targets.Draft, T> {
-    private record Rule<D>(String text, SourcePath[] paths, Converters.@Nullable Fn fn, Targets.Target<D> target,
-            int slot, int op, boolean list) {}
+    private record Rule<D>(String text, String field, SourcePath[] paths, Converters.@Nullable Fn fn,
+            Targets.Target<D> target, int slot, int op, boolean list, boolean required) {}
 
     private final TransformMap map;
     private final Rule<D>[] rules;
@@ -67,6 +68,7 @@ final class CompiledMap<D extends Targets.Draft, T> {
         Map<String, Integer> slotOf = new LinkedHashMap<>();
         Map<String, String> byTarget = new LinkedHashMap<>();
         List<Rule<D>> rules = new ArrayList<>();
+        List<String> required = Targets.required(map.target());
         for (TransformRule r : map.rules()) {
             Targets.Target<D> target = r.target().startsWith(Targets.ATTRIBUTES)
                     ? Targets.attribute(map.target(), r.target()) : table.get(r.target());
@@ -74,7 +76,8 @@ final class CompiledMap<D extends Targets.Draft, T> {
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args())).orElse(null);
-            rules.add(new Rule<>(r.toString(), paths, fn, target, slot, target.op(), target.list()));
+            rules.add(new Rule<>(r.toString(), String.join(" | ", r.sources()), paths, fn, target, slot, target.op(),
+                    target.list(), required.contains(target.name())));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
@@ -84,23 +87,41 @@ final class CompiledMap<D extends Targets.Draft, T> {
     }
 
     /**
+     * Transforms a record strictly: any rule that fails fails the record.
+     *
      * @param record the vendor record
      * @return the model object
      * @throws RecordTransformException naming the record and rule when it cannot be transformed
      */
     T apply(SourceRecord record) {
-        return apply(record, drafts.apply(slots));
+        return apply(record, null);
     }
 
-    private T apply(SourceRecord record, D draft) {
+    /**
+     * Transforms a record, tolerating bad optional fields: a rule for a target that is not required
+     * and that fails on the record's value leaves that target out and reports the value to
+     * {@code issues} as dropped (in strict mode {@code issues} throws instead). A failing rule for
+     * a required target still fails the record.
+     *
+     * @param record the vendor record
+     * @param issues where dropped values are reported; null to fail the record on any failing rule
+     * @return the model object
+     * @throws RecordTransformException naming the record and rule when it cannot be transformed
+     */
+    T apply(SourceRecord record, @Nullable FieldIssues issues) {
+        return apply(record, drafts.apply(slots), issues);
+    }
+
+    private T apply(SourceRecord record, D draft, @Nullable FieldIssues issues) {
         Map<String, Object> attrs = record.attributes();
         boolean[] filled = draft.filled();
         for (Rule<D> r : rules) {
             if (!r.list && filled[r.slot]) {
                 continue;
             }
+            Object v = null;
             try {
-                Object v = r.paths.length > 1 && r.fn != null && r.fn.isFirstNonEmpty()
+                v = r.paths.length > 1 && r.fn != null && r.fn.isFirstNonEmpty()
                         ? readFirstNonEmpty(r.paths, attrs) : read(r.paths, attrs);
                 if (r.fn != null) {
                     v = r.fn.apply(v);
@@ -117,7 +138,14 @@ final class CompiledMap<D extends Targets.Draft, T> {
                 }
                 filled[r.slot] = true;
             } catch (RuntimeException e) {
-                throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);
+                if (issues == null || r.required) {
+                    throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);
+                }
+                try {
+                    issues.dropped(r.field, v, "rule '" + r.text + "': " + problem(e), record.sourceId());
+                } catch (dev.exposure.connector.DataException strict) {
+                    throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);
+                }
             }
         }
         try {

@@ -1,8 +1,12 @@
 package dev.exposure.connector.transform;
 
 import dev.exposure.connector.Checkpoint;
+import dev.exposure.connector.DataQualityReport;
+import dev.exposure.connector.FieldIssues;
+import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.SyncStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -62,6 +66,8 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private final DedupSet seen;
     private final Hash128 hash = new Hash128();
     private final Instant startedAt;
+    private final FieldIssues fieldIssues;
+    private final SyncCounters fieldCounters;
 
     private @Nullable T next;
     private boolean exhausted;
@@ -77,7 +83,8 @@ public final class TransformedStream<T> implements RecordStream<T> {
     private final List<TransformReport.Skipped> samples = new ArrayList<>();
 
     TransformedStream(RecordStream<SourceRecord> source, CompiledMap<?, T> plan, SourceRecord.Kind kind,
-            ErrorPolicy policy, Clock clock, long expectedKeys) {
+            ErrorPolicy policy, Clock clock, long expectedKeys, SyncCounters fieldCounters, SyncListener listener,
+            boolean strictFields) {
         this.source = source;
         this.plan = plan;
         this.identities = plan.identityFromRecord() ? plan.identityHasher() : null;
@@ -86,6 +93,9 @@ public final class TransformedStream<T> implements RecordStream<T> {
         this.clock = clock;
         this.seen = new DedupSet(expectedKeys);
         this.startedAt = clock.instant();
+        this.fieldCounters = fieldCounters;
+        this.fieldIssues = new FieldIssues("transform map '" + plan.map().name() + "'", fieldCounters, listener,
+                strictFields);
     }
 
     /**
@@ -134,7 +144,7 @@ public final class TransformedStream<T> implements RecordStream<T> {
                                 "the record is " + record.kind() + " (type '" + record.type() + "'), the map makes "
                                         + kind, null);
                     }
-                    out = plan.apply(record);
+                    out = plan.apply(record, fieldIssues);
                 } catch (RecordTransformException e) {
                     if (policy == ErrorPolicy.FAIL) {
                         throw e;
@@ -197,10 +207,16 @@ public final class TransformedStream<T> implements RecordStream<T> {
         return exhausted && failure == null && next == null ? source.checkpoint() : Optional.empty();
     }
 
-    /** @return the source stream's stats (pages, records read, requests, retries) */
+    /**
+     * @return the source stream's stats (pages, records read, requests, retries), with the optional
+     *     field values this stream's map dropped added to the source's
+     *     {@linkplain SyncStats#dataQuality() data-quality report}
+     */
     @Override
     public SyncStats stats() {
-        return source.stats();
+        SyncStats s = source.stats();
+        DataQualityReport mine = fieldCounters.snapshot().dataQuality();
+        return mine.isEmpty() ? s : SyncStats.builder().from(s).dataQuality(s.dataQuality().merge(mine)).build();
     }
 
     /** @return the transform counts so far */

@@ -5,6 +5,8 @@ import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncCounters;
+import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
 import java.io.IOException;
@@ -47,8 +49,12 @@ public final class Transformer {
     private final ErrorPolicy errorPolicy;
     private final Clock clock;
     private final long expectedKeys;
+    private final boolean strictFields;
+    private final SyncListener listener;
 
     private Transformer(Builder b) {
+        this.strictFields = b.strictFields;
+        this.listener = b.listener;
         this.severityMapping = Objects.requireNonNull(b.severityMapping);
         this.criticalityMapping = b.criticalityMapping;
         this.assets = b.assetMap == null ? null : CompiledMap.assets(b.assetMap, severityMapping, criticalityMapping);
@@ -97,7 +103,8 @@ public final class Transformer {
      */
     public TransformedStream<Asset> assets(RecordStream<SourceRecord> source) {
         return new TransformedStream<>(Objects.requireNonNull(source, "source must not be null"), requireAssets(),
-                SourceRecord.Kind.ASSET, errorPolicy, clock, expectedKeys);
+                SourceRecord.Kind.ASSET, errorPolicy, clock, expectedKeys, new SyncCounters(), listener,
+                strictFields);
     }
 
     /**
@@ -110,7 +117,8 @@ public final class Transformer {
      */
     public TransformedStream<Finding> findings(RecordStream<SourceRecord> source) {
         return new TransformedStream<>(Objects.requireNonNull(source, "source must not be null"), requireFindings(),
-                SourceRecord.Kind.FINDING, errorPolicy, clock, expectedKeys);
+                SourceRecord.Kind.FINDING, errorPolicy, clock, expectedKeys, new SyncCounters(), listener,
+                strictFields);
     }
 
     /** @return the asset map, if configured */
@@ -158,6 +166,8 @@ public final class Transformer {
         private @Nullable TransformMap findingMap;
         private @Nullable RiskSeverityMapping severityMapping;
         private CriticalityMapping criticalityMapping = CriticalityMapping.mdeDefault();
+        private boolean strictFields;
+        private SyncListener listener = SyncListener.NONE;
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
         private @Nullable Clock clock;
         private long expectedKeys = 4096;
@@ -266,6 +276,34 @@ public final class Transformer {
          */
         public Builder errorPolicy(ErrorPolicy policy) {
             this.errorPolicy = Objects.requireNonNull(policy, "policy must not be null");
+            return this;
+        }
+
+        /**
+         * Field-level tolerance of the streams. By default (false) a rule for an optional target
+         * that fails on a record's value (a garbage timestamp, a number where a list belongs) leaves
+         * that target out, keeps the record and counts the value as dropped in the stream's
+         * {@link dev.exposure.connector.SyncStats#dataQuality()}; only rules for required targets
+         * ({@code externalAssetId}, {@code externalFindingId}, ...) fail the record. With true, any
+         * failing rule fails the record, which the {@link ErrorPolicy} then handles.
+         *
+         * @param strict whether a failing optional rule fails the record
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder strictFields(boolean strict) {
+            this.strictFields = strict;
+            return this;
+        }
+
+        /**
+         * @param value told of every optional field value a stream drops
+         *     ({@link SyncListener#onFieldIssue}); none by default
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder listener(SyncListener value) {
+            this.listener = Objects.requireNonNull(value, "listener must not be null");
             return this;
         }
 

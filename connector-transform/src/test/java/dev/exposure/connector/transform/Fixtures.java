@@ -61,7 +61,12 @@ final class Fixtures {
     }
 
     static Transformer transformer(ErrorPolicy policy) {
+        return transformer(policy, false);
+    }
+
+    static Transformer transformer(ErrorPolicy policy, boolean strictFields) {
         return Transformer.builder()
+                .strictFields(strictFields)
                 .assetMap(TransformMapTest.load("mde-machine-map.json"))
                 .findingMap(TransformMapTest.load("mde-vulnerability-map.json"))
                 .severityMapping(RiskSeverityMapping.mdeDefault())

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.DataQualityReport;
+import dev.exposure.connector.FieldIssue;
 import dev.exposure.connector.SourceRecord;
+import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.model.FindingStatus;
@@ -151,6 +154,30 @@ class TransformedStreamTest {
 
     @Test
     void shouldSkipAndReportRecordsThatCannotBeTransformed() {
+        SourceRecord noDevice = Fixtures.mdeFinding(a -> {
+            a.put("id", "bad-3");
+            a.remove("deviceId");
+        });
+        SourceRecord asset = Fixtures.mdeMachine(m -> { });
+        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
+                List.of(row("d1", "CVE-2024-0001")),
+                List.of(noDevice, asset, row("d2", "CVE-2024-0001"))));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        assertThat(drain(s)).hasSize(2);
+        assertThat(s.checkpoint()).as("skips do not fail the run").isPresent();
+        TransformReport r = s.report();
+        assertThat(r.raw()).isEqualTo(4);
+        assertThat(r.skipped()).isEqualTo(2);
+        assertThat(r.delivered()).isEqualTo(2);
+        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).startsWith("externalAssetId <- deviceId"));
+        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).contains("the record is ASSET"));
+        assertThat(r.samples()).extracting(TransformReport.Skipped::recordId)
+                .containsExactly("bad-3", asset.sourceId());
+        assertThat(r.toString()).contains("raw=4", "delivered=2", "skipped=2");
+    }
+
+    @Test
+    void shouldKeepARecordWithAnUnreadableOptionalFieldAndReportTheDroppedValue() {
         SourceRecord badTime = Fixtures.mdeFinding(a -> {
             a.put("id", "bad-1");
             a.put("firstSeenTimestamp", "yesterday");
@@ -160,29 +187,48 @@ class TransformedStreamTest {
             a.put("deviceId", "d9");
             a.put("firstSeenTimestamp", "last week");
         });
-        SourceRecord noDevice = Fixtures.mdeFinding(a -> {
-            a.put("id", "bad-3");
-            a.remove("deviceId");
-        });
-        SourceRecord asset = Fixtures.mdeMachine(m -> { });
-        Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(
-                List.of(row("d1", "CVE-2024-0001"), badTime, badTime2),
-                List.of(noDevice, asset, row("d2", "CVE-2024-0001"))));
-        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
-        assertThat(drain(s)).hasSize(2);
-        assertThat(s.checkpoint()).as("skips do not fail the run").isPresent();
-        TransformReport r = s.report();
-        assertThat(r.raw()).isEqualTo(6);
-        assertThat(r.skipped()).isEqualTo(4);
-        assertThat(r.delivered()).isEqualTo(2);
-        assertThat(r.skippedByReason()).containsEntry(
-                "findingFirstFoundOn <- firstSeenTimestamp + timestamp: not a timestamp: '…'", 2L);
-        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).startsWith("externalAssetId <- deviceId"));
-        assertThat(r.skippedByReason()).anySatisfy((k, v) -> assertThat(k).contains("the record is ASSET"));
-        assertThat(r.samples()).extracting(TransformReport.Skipped::recordId)
-                .containsExactly("bad-1", "bad-2", "bad-3", asset.sourceId());
-        assertThat(r.samples().get(0).problem()).contains("'yesterday'");
-        assertThat(r.toString()).contains("raw=6", "delivered=2", "skipped=4");
+        List<FieldIssue> heard = new java.util.ArrayList<>();
+        Transformer t = Transformer.builder()
+                .assetMap(TransformMapTest.load("mde-machine-map.json"))
+                .findingMap(TransformMapTest.load("mde-vulnerability-map.json"))
+                .severityMapping(RiskSeverityMapping.mdeDefault()).clock(Fixtures.CLOCK)
+                .listener(new SyncListener() {
+                    @Override
+                    public void onFieldIssue(FieldIssue issue) {
+                        heard.add(issue);
+                    }
+                })
+                .build();
+        TransformedStream<Finding> s = t.findings(new Fixtures.PagedSource(List.of(
+                List.of(row("d1", "CVE-2024-0001"), badTime, badTime2))));
+        List<Finding> out = drain(s);
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1).firstFoundOn()).as("only the bad field is left out").isEmpty();
+        assertThat(out.get(1).externalFindingId()).isEqualTo("bad-1");
+        assertThat(out.get(1).lastFoundOn()).as("the other fields stay").isPresent();
+        assertThat(s.report().skipped()).isZero();
+        DataQualityReport dq = s.stats().dataQuality();
+        DataQualityReport.Field f = dq.field("transform map 'MDE V2 Vulnerability Transformation Map'",
+                "firstSeenTimestamp");
+        assertThat(dq.fields()).as(dq.toString()).hasSize(1);
+        assertThat(dq.fields().get(0).field()).isEqualTo("firstSeenTimestamp");
+        assertThat(dq.fields().get(0).dropped()).isEqualTo(2);
+        assertThat(dq.fields().get(0).examples()).containsExactly("yesterday", "last week");
+        assertThat(dq.fields().get(0).reasons()).first().asString().contains("not a timestamp");
+        assertThat(heard).extracting(FieldIssue::recordId).containsExactly("bad-1", "bad-2");
+        assertThat(heard).extracting(FieldIssue::action).containsOnly(FieldIssue.Action.DROPPED);
+        assertThat(f.dropped()).as("found by stream and field").isEqualTo(2);
+    }
+
+    @Test
+    void shouldFailARecordWithAnUnreadableOptionalFieldInStrictMode() {
+        SourceRecord badTime = Fixtures.mdeFinding(a -> a.put("firstSeenTimestamp", "yesterday"));
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT, true)
+                .findings(new Fixtures.PagedSource(List.of(List.of(badTime, row("d1", "CVE-2024-0001")))));
+        assertThat(drain(s)).hasSize(1);
+        assertThat(s.report().skipped()).isEqualTo(1);
+        assertThat(s.report().samples().get(0).problem()).contains("'yesterday'");
+        assertThat(s.stats().dataQuality().isEmpty()).isTrue();
     }
 
     @Test
@@ -210,7 +256,7 @@ class TransformedStreamTest {
             a.put("lastSeenTimestamp", "2024-13-01 00:00:00");
         });
         Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(bad), List.of(row("d1", "CVE-2024-0001"))));
-        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT).findings(source);
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.SKIP_AND_REPORT, true).findings(source);
         assertThat(drain(s)).extracting(Finding::externalFindingId).containsExactly("d1_CVE-2024-0001");
         assertThat(s.report().skipped()).isEqualTo(1);
         assertThat(s.report().duplicatesRemoved()).isZero();
@@ -299,7 +345,7 @@ class TransformedStreamTest {
     void shouldFailTheRunOnABadRecordUnderTheFailPolicy() {
         SourceRecord bad = Fixtures.mdeFinding(a -> a.put("lastSeenTimestamp", "2024-13-01 00:00:00"));
         Fixtures.PagedSource source = new Fixtures.PagedSource(List.of(List.of(row("d1", "CVE-2024-0001"), bad)));
-        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL).findings(source);
+        TransformedStream<Finding> s = Fixtures.transformer(ErrorPolicy.FAIL, true).findings(source);
         assertThat(s.next()).isNotNull();
         assertThatExceptionOfType(RecordTransformException.class).isThrownBy(s::hasNext)
                 .satisfies(e -> assertThat(e.rule()).contains("findingLastFoundOn <- lastSeenTimestamp + timestamp"));
