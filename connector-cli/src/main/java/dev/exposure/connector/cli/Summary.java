@@ -1,5 +1,6 @@
 package dev.exposure.connector.cli;
 
+import dev.exposure.connector.DataQualityReport;
 import dev.exposure.connector.model.FindingStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -47,6 +48,16 @@ final class Summary {
                 (r.assetStats().throttledTime().toMillis() + r.findingStats().throttledTime().toMillis()) / 1000.0));
         w.println(String.format(Locale.ROOT, "  duration    %.1f s", r.duration().toMillis() / 1000.0));
         r.skippedReasons().forEach((reason, n) -> w.println("  skipped     " + n + " x " + redact.apply(reason)));
+        DataQualityReport quality = r.dataQuality();
+        if (quality.isEmpty()) {
+            w.println("  data quality every field readable");
+        } else {
+            w.println(String.format(Locale.ROOT, "  data quality %,d values repaired, %,d dropped (records kept; per field:)",
+                    quality.repaired(), quality.dropped()));
+            for (DataQualityReport.Field f : quality.fields()) {
+                w.println("    " + redact.apply(f.toString()));
+            }
+        }
         for (String notice : r.notices()) {
             w.println("  notice      " + redact.apply(notice));
         }

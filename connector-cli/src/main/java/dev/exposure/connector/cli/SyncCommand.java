@@ -76,6 +76,10 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "Leave out (and count) records the maps cannot transform, instead of failing.")
     boolean skipInvalid;
 
+    @Option(names = "--strict-fields", description = "Fail the run on an unreadable optional field instead of dropping"
+            + " the field, keeping the record and counting it in the summary's data-quality lines.")
+    boolean strictFields;
+
     @Override
     public Integer call() {
         try (Worker worker = new Worker(env().signals)) {
@@ -123,7 +127,8 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         boolean toStdout = outFile.equals("-");
         PrintWriter summaryOut = toStdout ? err() : out();
         Progress progress = new Progress(err(), env().stderrIsTerminal, env().progressInterval, redact());
-        SyncRequest.Builder rb = SyncRequest.builder().data(data.data).mode(mode).sampling(sample).listener(progress);
+        SyncRequest.Builder rb = SyncRequest.builder().data(data.data).mode(mode).sampling(sample).listener(progress)
+                .strictFields(strictFields);
         if (mode == SyncRequest.Mode.DELTA) {
             previous.ifPresent(rb::checkpoint);
         }
@@ -134,7 +139,7 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         SyncRunner runner = new SyncRunner(loaded.provider(), env().clock, worker::interrupted);
         ErrorPolicy policy = skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL;
         if (format == SyncRunner.Format.ETM) {
-            runner.transformer(policy);   // a broken shipped map fails before any request
+            runner.transformer(policy, strictFields);   // a broken shipped map fails before any request
         }
         SyncRunner.Result result;
         Path outPath = toStdout ? null : Path.of(outFile);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.Connector;
+import dev.exposure.connector.DataQualityReport;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorInterruptedException;
 import dev.exposure.connector.ConnectorProvider;
@@ -61,6 +62,11 @@ final class SyncRunner {
             return assetStats.requests() + findingStats.requests();
         }
 
+        /** @return the optional field values repaired or dropped, by the connector and by the maps */
+        DataQualityReport dataQuality() {
+            return assetStats.dataQuality().merge(findingStats.dataQuality());
+        }
+
         List<String> notices() {
             List<String> all = new ArrayList<>(assetStats.notices());
             all.addAll(findingStats.notices());
@@ -94,7 +100,15 @@ final class SyncRunner {
      * @throws ConfigurationException when a shipped resource is missing or invalid
      */
     Transformer transformer(ErrorPolicy policy) {
-        return defaults(provider).clock(clock).errorPolicy(policy).build();
+        return transformer(policy, false);
+    }
+
+    /**
+     * @param strictFields whether a map rule that fails on an optional field fails the record
+     *     instead of dropping the field (see {@link Transformer.Builder#strictFields})
+     */
+    Transformer transformer(ErrorPolicy policy, boolean strictFields) {
+        return defaults(provider).clock(clock).errorPolicy(policy).strictFields(strictFields).build();
     }
 
     /**
@@ -114,7 +128,7 @@ final class SyncRunner {
                Progress progress) {
         long t0 = System.nanoTime();
         String id = provider.id();
-        Transformer transformer = format == Format.ETM ? transformer(policy) : null;
+        Transformer transformer = format == Format.ETM ? transformer(policy, request.strictFields()) : null;
         Map<Integer, Long> bySeverity = new TreeMap<>(java.util.Comparator.reverseOrder());
         Map<FindingStatus, Long> byStatus = new EnumMap<>(FindingStatus.class);
         Map<String, Long> reasons = new LinkedHashMap<>();
@@ -136,12 +150,13 @@ final class SyncRunner {
                     }
                     assetCheckpoint = assets.checkpoint();
                     count(a, assets.report(), reasons);
+                    assetStats = assets.stats();
                 }
             } else {
                 a[0] = a[1] = writeRaw(source, out, progress);
                 assetCheckpoint = source.checkpoint();
+                assetStats = source.stats();
             }
-            assetStats = source.stats();
         }
         progress.end("done");
 
@@ -159,12 +174,13 @@ final class SyncRunner {
                     }
                     findingCheckpoint = findings.checkpoint();
                     count(f, findings.report(), reasons);
+                    findingStats = findings.stats();
                 }
             } else {
                 f[0] = f[1] = writeRaw(source, out, progress);
                 findingCheckpoint = source.checkpoint();
+                findingStats = source.stats();
             }
-            findingStats = source.stats();
         }
         progress.end("done");
         try {
