@@ -319,12 +319,17 @@ final class MdcRecords {
     }
 
     /**
-     * @return the texts (strings, numbers, booleans) of the list at {@code key}; other elements
-     *     (objects, lists) are left out and reported as dropped
+     * @return the texts (strings, numbers, booleans) of the list at {@code key} (a single text
+     *     counts as a list of one); other elements (objects, lists) are left out and reported as dropped
      */
     private static List<String> texts(@Nullable Object node, String key, String field, String recordId,
             FieldIssues issues) {
-        List<Object> list = Rows.list(node, key);
+        Object value = Rows.get(node, key);
+        if (value instanceof Map) {
+            issues.dropped(field, value, "not a list", recordId);
+            return List.of();
+        }
+        List<Object> list = value == null ? List.of() : value instanceof List<?> ? Rows.list(node, key) : List.of(value);
         List<String> out = new ArrayList<>(list.size());
         for (Object e : list) {
             if (e instanceof Map || e instanceof List) {

@@ -284,6 +284,9 @@ class MdcRealWorldDataTest extends MockedMdcApiTest {
         assertThat(assumed.vendorSeverity()).isEmpty();
         assertThat(assumed.attributes()).containsEntry("severityAssumed", "true");
         assertThat(findings.get("multi-02").attributes()).doesNotContainKey("severityAssumed");
+        // a single text where Resource Graph usually has a list is read as a list of one
+        assertThat(findings.get("multi-02").attributes()).containsEntry("threats", "accountBreach");
+        assertThat(findings.get("multi-02").recommendation()).contains("Compute");
         assertThat(findings.get("multi-02").severity()).isEqualTo(2);
     }
 }
