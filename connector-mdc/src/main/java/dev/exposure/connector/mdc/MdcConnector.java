@@ -90,14 +90,16 @@ final class MdcConnector implements Connector {
     @Override
     public RecordStream<SourceRecord> fetchAssets(SyncRequest request) {
         int top = check(request);
-        return new MdcStream(MdcStream.Kind.ASSETS, graph, settings, top, limit(request), request.listener());
+        return new MdcStream(MdcStream.Kind.ASSETS, graph, settings, top, limit(request), request.listener(),
+                request.strictFields());
     }
 
     @Override
     public RecordStream<SourceRecord> fetchFindings(SyncRequest request) {
         int top = check(request);
         MdcStream.Kind kind = request.data() == SyncRequest.Data.ASSETS ? MdcStream.Kind.NONE : MdcStream.Kind.FINDINGS;
-        return new MdcStream(kind, graph, settings, top, limit(request), request.listener());
+        return new MdcStream(kind, graph, settings, top, limit(request), request.listener(),
+                request.strictFields());
     }
 
     private static int limit(SyncRequest request) {

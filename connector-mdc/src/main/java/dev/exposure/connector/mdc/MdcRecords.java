@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.FieldIssues;
 import dev.exposure.connector.SourceRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class MdcRecords {
     static final String ASSET_TYPE = "virtualMachine";
     static final String FINDING_TYPE = "assessment";
+    private static final String LATEST = "latest";
     private static final Pattern ASSESSED = Pattern.compile("(?i)^(.+)/providers/microsoft\\.security/assessments/[^/]+$");
 
     private MdcRecords() { }
@@ -41,11 +43,17 @@ final class MdcRecords {
         String version = imageVersion(vm);
         return new VmSummary(vmId != null ? vmId : String.valueOf(Rows.key(resourceId)), String.valueOf(resourceId),
                 Rows.str(vm, "name"), Rows.str(vm, "subscriptionId"), Rows.str(vm, "resourceGroup"),
-                Rows.str(vm, "location"), osName(vm, offer), osVersion(vm, offer, version), offer, version,
+                Rows.str(vm, "location"), osName(vm, offer), osVersion(vm, version), offer, version,
                 computerName(vm));
     }
 
-    static SourceRecord asset(Map<String, Object> vm, NetworkIndex network) {
+    /**
+     * @param vm a VM row with an id
+     * @param network the NICs and public IPs
+     * @param issues where unreadable optional values (tags) are reported
+     * @return the asset record
+     */
+    static SourceRecord asset(Map<String, Object> vm, NetworkIndex network, FieldIssues issues) {
         VmSummary s = summary(vm);
         Map<String, Object> a = new LinkedHashMap<>();
         putVm(a, s);
@@ -66,6 +74,10 @@ final class MdcRecords {
         if (tags instanceof Map<?, ?> m && !m.isEmpty()) {
             a.put("tags", tags);
         }
+        List<String> tagList = tags(tags, s.vmId(), issues);
+        if (!tagList.isEmpty()) {
+            a.put("tagList", tagList);
+        }
         Object zones = Rows.get(vm, "zones");
         if (zones instanceof List<?> z && !z.isEmpty()) {
             a.put("zones", zones);
@@ -78,6 +90,15 @@ final class MdcRecords {
         return SourceRecord.of(SourceRecord.Kind.ASSET, ASSET_TYPE, s.vmId(), a);
     }
 
+    /**
+     * The VM's NICs (primary first) joined with their public IPs. Per NIC ({@code networkInterfaces},
+     * also as JSON text in {@code networkInterfacesJson}) every readable address is kept, link-local
+     * and loopback ones included; the asset-level lists ({@code privateIpAddresses},
+     * {@code publicIpAddresses}) hold only addresses that may identify the VM
+     * ({@link IpText#identifies}). {@code networkInterfaces_publicIP}/{@code _privateIP}/{@code _macAddress}
+     * all come from one NIC: the first (primary first) that has such an address, else the primary
+     * NIC, so that the asset's MAC is the MAC of the NIC that carries its IP address.
+     */
     private static void network(Map<String, Object> a, Map<String, Object> vm, NetworkIndex index) {
         UUID vmKey = java.util.Objects.requireNonNull(Rows.hash(Rows.str(vm, "id")));
         List<UUID> profile = new ArrayList<>();
@@ -95,6 +116,10 @@ final class MdcRecords {
         Set<String> privateIps = new LinkedHashSet<>();
         Set<String> publicIps = new LinkedHashSet<>();
         List<Object> nics = new ArrayList<>();
+        String addressMac = null;
+        String addressPrivate = null;
+        String addressPublic = null;
+        boolean addressFound = false;
         for (NetworkIndex.Nic nic : index.nicsOf(vmKey, profile, primary)) {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("id", nic.id());
@@ -102,13 +127,23 @@ final class MdcRecords {
             n.put("primary", primary.contains(nic.key()) || nic.primary());
             List<Object> priv = new ArrayList<>();
             List<Object> pub = new ArrayList<>();
+            String nicPrivate = null;
+            String nicPublic = null;
             for (NetworkIndex.IpConfig c : nic.ipConfigs()) {
                 if (c.privateIp() != null) {
                     priv.add(c.privateIp());
+                    if (identifies(c.privateIp())) {
+                        privateIps.add(c.privateIp());
+                        nicPrivate = nicPrivate != null ? nicPrivate : c.privateIp();
+                    }
                 }
                 String ip = index.publicIp(c.publicIp());
                 if (ip != null) {
                     pub.add(ip);
+                    if (identifies(ip)) {
+                        publicIps.add(ip);
+                        nicPublic = nicPublic != null ? nicPublic : ip;
+                    }
                 }
             }
             n.put("privateIpAddresses", priv);
@@ -117,16 +152,72 @@ final class MdcRecords {
             if (nic.mac() != null) {
                 macs.add(nic.mac());
             }
-            priv.forEach(p -> privateIps.add((String) p));
-            pub.forEach(p -> publicIps.add((String) p));
+            if (!addressFound && (nicPrivate != null || nicPublic != null || nics.size() == 1)) {
+                addressFound = nicPrivate != null || nicPublic != null;
+                addressMac = nic.mac();
+                addressPrivate = nicPrivate;
+                addressPublic = nicPublic;
+            }
         }
         a.put("networkInterfaces", nics);
-        a.put("macAddresses", new ArrayList<>(macs));
+        if (!nics.isEmpty()) {
+            a.put("networkInterfacesJson", json(nics));
+        }
+        List<String> macList = new ArrayList<>(macs.size());
+        if (addressMac != null) {
+            macList.add(addressMac);
+        }
+        macs.stream().filter(m -> !macList.contains(m)).forEach(macList::add);
+        a.put("macAddresses", macList);
         a.put("privateIpAddresses", new ArrayList<>(privateIps));
         a.put("publicIpAddresses", new ArrayList<>(publicIps));
-        put(a, "networkInterfaces_macAddress", macs.isEmpty() ? null : macs.iterator().next());
-        put(a, "networkInterfaces_privateIP", privateIps.isEmpty() ? null : privateIps.iterator().next());
-        put(a, "networkInterfaces_publicIP", publicIps.isEmpty() ? null : publicIps.iterator().next());
+        put(a, "networkInterfaces_macAddress", addressMac);
+        put(a, "networkInterfaces_privateIP", addressPrivate);
+        put(a, "networkInterfaces_publicIP", addressPublic);
+    }
+
+    private static boolean identifies(String ip) {
+        IpText.Read read = IpText.read(ip);
+        return read != null && read.identifies();
+    }
+
+    /**
+     * Resource Graph's tag map as {@code key:value} texts ({@code key} alone for an empty value).
+     * A value that is not text (an object, a list) is left out and reported.
+     */
+    private static List<String> tags(@Nullable Object tags, String recordId, FieldIssues issues) {
+        if (tags == null) {
+            return List.of();
+        }
+        if (!(tags instanceof Map<?, ?> map)) {
+            issues.dropped("tags", tags, "not an object of tag names and values", recordId);
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(map.size());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = e.getKey() == null ? "" : e.getKey().toString().trim();
+            Object v = e.getValue();
+            if (key.isEmpty() || v instanceof Map || v instanceof List) {
+                issues.dropped("tags", key + "=" + v, key.isEmpty() ? "a tag without a name"
+                        : "the value of tag '" + key + "' is not text", recordId);
+                continue;
+            }
+            String value = v == null ? "" : v.toString().trim();
+            out.add(value.isEmpty() ? key : key + ":" + value);
+        }
+        return out;
+    }
+
+    /** @return a list or map of texts, numbers, booleans, lists and maps as compact JSON text */
+    static String json(Object value) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.azure.json.JsonWriter w = com.azure.json.JsonProviders.createWriter(out)) {
+            w.writeUntyped(value);
+            w.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     /** @return the key that joins an assessment to its VM: the assessed resource's lower-cased id */
@@ -150,10 +241,18 @@ final class MdcRecords {
         return Rows.key(id);
     }
 
-    static SourceRecord finding(Map<String, Object> row, VmSummary vm, String assessedKey) {
+    /**
+     * @param row an assessment row with an id
+     * @param vm the assessed VM
+     * @param assessedKey the assessed resource's lower-cased id
+     * @param issues where unreadable optional values and an assumed severity are reported
+     * @return the finding record
+     */
+    static SourceRecord finding(Map<String, Object> row, VmSummary vm, String assessedKey, FieldIssues issues) {
         Map<String, Object> a = new LinkedHashMap<>();
         putVm(a, vm);
         String id = Rows.str(row, "id");
+        String recordId = String.valueOf(Rows.key(id));
         put(a, "assessments_id", id);
         put(a, "assessments_name", Rows.str(row, "name"));
         put(a, "assessments_type", Rows.str(row, "type"));
@@ -165,7 +264,13 @@ final class MdcRecords {
         put(a, "assessments_firstEvaluationDate", Rows.str(row, "properties", "status", "firstEvaluationDate"));
         put(a, "assessments_statusChangeDate", Rows.str(row, "properties", "status", "statusChangeDate"));
         Object md = Rows.get(row, "properties", "metadata");
-        put(a, "assessments_severity", Rows.str(md, "severity"));
+        String severity = Rows.str(md, "severity");
+        put(a, "assessments_severity", severity);
+        if (severity == null) {
+            issues.repaired("properties.metadata.severity", Rows.get(md, "severity"),
+                    "no severity; Medium assumed (the severity mapping's default)", recordId);
+            a.put("assessments_severityAssumed", "true");
+        }
         put(a, "assessments_metadata_displayName", Rows.str(md, "displayName"));
         put(a, "assessments_metadata_description", Rows.str(md, "description"));
         put(a, "assessments_remediationDescription", Rows.str(md, "remediationDescription"));
@@ -173,14 +278,20 @@ final class MdcRecords {
         put(a, "assessments_implementationEffort", Rows.str(md, "implementationEffort"));
         put(a, "assessments_assessmentType", Rows.str(md, "assessmentType"));
         put(a, "assessments_policyDefinitionId", Rows.str(md, "policyDefinitionId"));
-        List<Object> categories = Rows.list(md, "categories");
+        List<String> categories = texts(md, "categories", "properties.metadata.categories[]", recordId, issues);
         if (!categories.isEmpty()) {
             a.put("assessments_categories", categories);
-            a.put("assessments_recommendationCategory", String.join(", ", categories.stream().map(String::valueOf).toList()));
+            a.put("assessments_recommendationCategory", String.join(", ", categories));
         }
-        List<Object> threats = Rows.list(md, "threats");
+        List<String> threats = texts(md, "threats", "properties.metadata.threats[]", recordId, issues);
         if (!threats.isEmpty()) {
             a.put("assessments_threats", threats);
+        }
+        Object risk = Rows.get(row, "properties", "risk");
+        put(a, "assessments_risk_level", Rows.str(risk, "level"));
+        List<String> riskFactors = texts(risk, "riskFactors", "properties.risk.riskFactors[]", recordId, issues);
+        if (!riskFactors.isEmpty()) {
+            a.put("assessments_risk_riskFactors", riskFactors);
         }
         String portal = Rows.str(row, "properties", "links", "azurePortal");
         if (portal == null) {
@@ -198,12 +309,36 @@ final class MdcRecords {
         Object additional = Rows.get(row, "properties", "additionalData");
         if (additional instanceof Map<?, ?> m && !m.isEmpty()) {
             a.put("assessments_additionalData", additional);
+            a.put("assessments_additionalDataJson", json(additional));
         }
         Object props = Rows.get(row, "properties");
         if (props != null) {
             a.put("properties", props);
         }
         return SourceRecord.of(SourceRecord.Kind.FINDING, FINDING_TYPE, String.valueOf(Rows.key(id)), a);
+    }
+
+    /**
+     * @return the texts (strings, numbers, booleans) of the list at {@code key} (a single text
+     *     counts as a list of one); other elements (objects, lists) are left out and reported as dropped
+     */
+    private static List<String> texts(@Nullable Object node, String key, String field, String recordId,
+            FieldIssues issues) {
+        Object value = Rows.get(node, key);
+        if (value instanceof Map) {
+            issues.dropped(field, value, "not a list", recordId);
+            return List.of();
+        }
+        List<Object> list = value == null ? List.of() : value instanceof List<?> ? Rows.list(node, key) : List.of(value);
+        List<String> out = new ArrayList<>(list.size());
+        for (Object e : list) {
+            if (e instanceof Map || e instanceof List) {
+                issues.dropped(field, e, "not text", recordId);
+            } else if (e != null && !e.toString().isBlank()) {
+                out.add(e.toString().trim());
+            }
+        }
+        return out;
     }
 
     static @Nullable String withScheme(@Nullable String link) {
@@ -233,22 +368,30 @@ final class MdcRecords {
         return Rows.str(vm, "properties", "storageProfile", "imageReference", "offer");
     }
 
+    /**
+     * @return the image version; {@code exactVersion} when the version is {@code latest} (or absent);
+     *     null when it would be {@code latest}, which names no version
+     */
     private static @Nullable String imageVersion(Map<String, Object> vm) {
         String v = Rows.str(vm, "properties", "storageProfile", "imageReference", "version");
         String exact = Rows.str(vm, "properties", "storageProfile", "imageReference", "exactVersion");
-        return exact != null && (v == null || "latest".equalsIgnoreCase(v)) ? exact : v;
+        String version = exact != null && (v == null || LATEST.equalsIgnoreCase(v)) ? exact : v;
+        return version == null || LATEST.equalsIgnoreCase(version) ? null : version;
     }
 
+    /** @return the guest-reported OS name, else the image offer, else the OS disk type */
     private static @Nullable String osName(Map<String, Object> vm, @Nullable String offer) {
-        if (offer != null) {
-            return offer;
+        String guest = Rows.str(vm, "properties", "extended", "instanceView", "osName");
+        if (guest != null) {
+            return guest;
         }
-        String disk = Rows.str(vm, "properties", "storageProfile", "osDisk", "osType");
-        return disk != null ? disk : Rows.str(vm, "properties", "extended", "instanceView", "osName");
+        return offer != null ? offer : Rows.str(vm, "properties", "storageProfile", "osDisk", "osType");
     }
 
-    private static @Nullable String osVersion(Map<String, Object> vm, @Nullable String offer, @Nullable String version) {
-        return offer != null ? version : Rows.str(vm, "properties", "extended", "instanceView", "osVersion");
+    /** @return the guest-reported OS version, else the image version (never {@code latest}) */
+    private static @Nullable String osVersion(Map<String, Object> vm, @Nullable String imageVersion) {
+        String guest = Rows.str(vm, "properties", "extended", "instanceView", "osVersion");
+        return guest != null && !LATEST.equalsIgnoreCase(guest) ? guest : imageVersion;
     }
 
     private static @Nullable String computerName(Map<String, Object> vm) {

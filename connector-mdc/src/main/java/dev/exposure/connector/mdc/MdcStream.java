@@ -1,6 +1,7 @@
 package dev.exposure.connector.mdc;
 
 import dev.exposure.connector.DataException;
+import dev.exposure.connector.FieldIssues;
 import dev.exposure.connector.Page;
 import dev.exposure.connector.PagedRecordStream;
 import dev.exposure.connector.SourceRecord;
@@ -38,12 +39,19 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
     private final QueryPager pager;
     private @Nullable NetworkIndex network;
     private @Nullable Map<UUID, MdcRecords.VmSummary> vms;
+    private final FieldIssues issues;
     private int deliveredVms;
     private long skipped;
 
-    MdcStream(Kind kind, ResourceGraph graph, MdcSettings settings, int top, int limit, SyncListener listener) {
+    /**
+     * @param strictFields whether an unreadable optional field fails the run
+     *     ({@link dev.exposure.connector.SyncRequest#strictFields()}) instead of being dropped and counted
+     */
+    MdcStream(Kind kind, ResourceGraph graph, MdcSettings settings, int top, int limit, SyncListener listener,
+              boolean strictFields) {
         super("mdc-vm " + (kind == Kind.ASSETS ? "assets" : "findings"), new SyncCounters(), listener,
                 QueryPager.MAX_PAGES);
+        this.issues = new FieldIssues(description(), counters(), listener(), strictFields);
         this.kind = kind;
         this.graph = graph;
         this.settings = settings;
@@ -76,7 +84,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
 
     private void prepare() {
         if (kind == Kind.ASSETS) {
-            NetworkIndex index = new NetworkIndex();
+            NetworkIndex index = new NetworkIndex(issues);
             new QueryPager(graph, Query.NETWORK_INTERFACES, settings.subscriptions(), top)
                     .forEach(index::addNic, Integer.MAX_VALUE, counters(), listener(), description());
             new QueryPager(graph, Query.PUBLIC_IP_ADDRESSES, settings.subscriptions(), top)
@@ -103,7 +111,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
                 throw new DataException("a virtual machine row has no id", "Resource Graph query '"
                         + Query.VIRTUAL_MACHINES.label() + "' page " + pageNumber, null);
             }
-            return MdcRecords.asset(row, java.util.Objects.requireNonNull(network));
+            return MdcRecords.asset(row, java.util.Objects.requireNonNull(network), issues);
         }
         if (Rows.str(row, "id") == null) {
             throw new DataException("an assessment row has no id", "Resource Graph query '"
@@ -116,7 +124,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
             skipped++;
             return null;
         }
-        return MdcRecords.finding(row, vm, key);   // key is not null when vm is found
+        return MdcRecords.finding(row, vm, key, issues);   // key is not null when vm is found
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.FieldIssues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  * lower-cased id, MAC, primary flag and per IP configuration the private address and the public
  * IP's key; per public IP its address. Measured: about 800 bytes per VM with one NIC and one public
  * IP (see the module README). Not thread-safe.
+ *
+ * <p>Addresses are checked as they are indexed, each reported to the stream's {@link FieldIssues}:
+ * an IP in CIDR form ({@code 172.20.2.16/28}) is kept as its address (repaired); an IP or MAC that
+ * cannot be read is left out (dropped), and the rest of the NIC is kept.
  */
 final class NetworkIndex {
+    static final String FIELD_PRIVATE_IP = "networkInterfaces.properties.ipConfigurations[].properties.privateIPAddress";
+    static final String FIELD_PUBLIC_IP = "publicIPAddresses.properties.ipAddress";
+    static final String FIELD_MAC = "networkInterfaces.properties.macAddress";
 
     record IpConfig(@Nullable String privateIp, @Nullable UUID publicIp, boolean primary) { }
 
@@ -27,6 +34,12 @@ final class NetworkIndex {
     private final Map<UUID, Nic> nics = new HashMap<>();
     private final Map<UUID, List<UUID>> nicsByVm = new HashMap<>();
     private final Map<UUID, String> publicIps = new HashMap<>();
+    private final FieldIssues issues;
+
+    /** @param issues where unreadable and repaired addresses are reported */
+    NetworkIndex(FieldIssues issues) {
+        this.issues = issues;
+    }
 
     void addNic(Map<String, Object> row) {
         String id = Rows.key(Rows.str(row, "id"));
@@ -36,12 +49,12 @@ final class NetworkIndex {
         UUID key = Rows.hash(id);
         List<IpConfig> configs = new ArrayList<>();
         for (Object c : Rows.list(row, "properties", "ipConfigurations")) {
-            configs.add(new IpConfig(Rows.str(c, "properties", "privateIPAddress"),
+            configs.add(new IpConfig(ip(Rows.get(c, "properties", "privateIPAddress"), FIELD_PRIVATE_IP, id),
                     Rows.hash(Rows.str(c, "properties", "publicIPAddress", "id")),
                     Rows.bool(c, "properties", "primary")));
         }
         configs.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
-        nics.put(key, new Nic(key, id, normalizeMac(Rows.str(row, "properties", "macAddress")),
+        nics.put(key, new Nic(key, id, mac(Rows.get(row, "properties", "macAddress"), id),
                 Rows.bool(row, "properties", "primary"), List.copyOf(configs)));
         UUID vm = Rows.hash(Rows.str(row, "properties", "virtualMachine", "id"));
         if (vm != null) {
@@ -51,10 +64,45 @@ final class NetworkIndex {
 
     void addPublicIp(Map<String, Object> row) {
         UUID key = Rows.hash(Rows.str(row, "id"));
-        String ip = Rows.str(row, "properties", "ipAddress");
-        if (key != null && ip != null) {
+        if (key == null) {
+            return;
+        }
+        String ip = ip(Rows.get(row, "properties", "ipAddress"), FIELD_PUBLIC_IP, Rows.key(Rows.str(row, "id")));
+        if (ip != null) {
             publicIps.put(key, ip);
         }
+    }
+
+    /**
+     * @return the address text (a CIDR suffix removed, reported as repaired), or null when absent
+     *     or unreadable (reported as dropped)
+     */
+    private @Nullable String ip(@Nullable Object raw, String field, @Nullable String recordId) {
+        if (raw == null || raw instanceof String s && s.isBlank()) {
+            return null;
+        }
+        IpText.Read read = raw instanceof String s ? IpText.read(s) : null;
+        if (read == null) {
+            issues.dropped(field, raw, "not an IP address", recordId);
+            return null;
+        }
+        if (read.cidr()) {
+            issues.repaired(field, raw, "CIDR suffix removed, the address kept", recordId);
+        }
+        return read.text();
+    }
+
+    /** @return the MAC normalised, or null when absent, all-zero or unreadable (then reported as dropped) */
+    private @Nullable String mac(@Nullable Object raw, String recordId) {
+        if (raw == null || raw instanceof String s && s.isBlank()) {
+            return null;
+        }
+        String mac = raw instanceof String s ? normalizeMac(s) : null;
+        if (mac == null) {
+            issues.dropped(FIELD_MAC, raw, "not a MAC address", recordId);
+            return null;
+        }
+        return mac.isEmpty() ? null : mac;
     }
 
     /**
@@ -91,35 +139,34 @@ final class NetworkIndex {
         return publicIps.size();
     }
 
-    /** @return {@code 00-0D-3A-1B-C7-21} as {@code 00:0d:3a:1b:c7:21}; other shapes lower-cased as given */
-    static @Nullable String normalizeMac(@Nullable String mac) {
-        if (mac == null) {
-            return null;
-        }
+    /**
+     * @return {@code 00-0D-3A-1B-C7-21} (also with colons, dots or no separators) as
+     *     {@code 00:0d:3a:1b:c7:21}; the empty string for an all-zero MAC (no address); null when
+     *     the text is not 12 hex digits with separators
+     */
+    static @Nullable String normalizeMac(String mac) {
         // one pass, no regex: this runs for every NIC while the index is built
-        StringBuilder digits = new StringBuilder(12);
+        StringBuilder sb = new StringBuilder(17);
+        int digits = 0;
         boolean allZero = true;
         for (int i = 0; i < mac.length(); i++) {
             char c = mac.charAt(i);
-            if (Character.digit(c, 16) >= 0 && c < 128) {
-                digits.append(c);
-                allZero &= c == '0';
+            if (c == '-' || c == ':' || c == '.' || c == ' ') {
+                continue;
             }
-        }
-        if (digits.length() > 0 && allZero) {
-            return null;
-        }
-        if (digits.length() != 12) {
-            return mac.toLowerCase(Locale.ROOT);
-        }
-        String hex = digits.toString();
-        StringBuilder sb = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
+            if (c >= 128 || Character.digit(c, 16) < 0 || digits == 12) {
+                return null;
+            }
+            if (digits > 0 && digits % 2 == 0) {
                 sb.append(':');
             }
-            sb.append(hex, i, i + 2);
+            sb.append(Character.toLowerCase(c));
+            allZero &= c == '0';
+            digits++;
         }
-        return sb.toString().toLowerCase(Locale.ROOT);
+        if (digits != 12) {
+            return null;
+        }
+        return allZero ? "" : sb.toString();
     }
 }

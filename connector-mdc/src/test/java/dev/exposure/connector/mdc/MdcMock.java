@@ -133,6 +133,20 @@ final class MdcMock {
         page(ASSESSMENTS, "assessment-page-2", "mdc-assessments-page2.json");
     }
 
+    /**
+     * A tenant with real-world oddities (see the test resources' README): a NIC IP in CIDR form,
+     * unreadable IPs and MAC, link-local and loopback addresses, a secondary NIC with the only
+     * public IP, tags as an object map with a non-text value, guest-reported OS, image version
+     * {@code latest}, an assessment without severity but with risk, threats and additional data.
+     */
+    void messy() {
+        token();
+        page(VMS, null, "mdc-messy-vms.json");
+        page(NICS, null, "mdc-messy-nics.json");
+        page(PIPS, null, "mdc-messy-pips.json");
+        page(ASSESSMENTS, null, "mdc-messy-assessments.json");
+    }
+
     void subscription(String subscription, int status, @Nullable String file) {
         wm.stubFor(get(urlPathEqualTo("/subscriptions/" + subscription))
                 .withQueryParam("api-version", equalTo("2022-12-01"))

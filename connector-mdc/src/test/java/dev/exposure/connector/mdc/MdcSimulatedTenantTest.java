@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.exposure.connector.ConnectionTestReport;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.Connectors;
+import dev.exposure.connector.DataQualityReport;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MdcSimulatedTenantTest {
     @RegisterExtension
     static final SimulatedAzureTenantExtension azure = SimulatedAzureTenantExtension.builder()
-            .tenant(t -> t.seed(7).subscriptionCount(3).vms(1_200).assessmentsPerVm(2).quota(1_000,
+            .tenant(t -> t.seed(7).subscriptionCount(3).vms(1_200).assessmentsPerVm(2).cidrIpConfigEvery(5).quota(1_000,
                     java.time.Duration.ofSeconds(5)))
             .build();
 
@@ -52,6 +53,28 @@ class MdcSimulatedTenantTest {
         assertThat(assets).hasSize((int) tenant.expectedVms());
         assertThat(withMac).isEqualTo(tenant.expectedVms());
         assertThat(findings).hasSize((int) tenant.expectedAssessments());
+    }
+
+    @Test
+    void shouldRepairEveryCidrIpAndCountEveryAssumedSeverityOfASimulatedTenant() {
+        SimulatedAzureTenant tenant = azure.tenant();
+        assertThat(tenant.expectedCidrPrivateIps()).isPositive();
+        try (Connector c = connector()) {
+            try (RecordStream<SourceRecord> s = c.fetchAssets(SyncRequest.full())) {
+                s.forEachRemaining(r -> assertThat((List<?>) r.attribute("privateIpAddresses"))
+                        .allSatisfy(ip -> assertThat((String) ip).doesNotContain("/")));
+                DataQualityReport.Field ip = s.stats().dataQuality().field(MdcRealWorldDataTest.ASSETS,
+                        MdcRealWorldDataTest.PRIVATE_IP);
+                assertThat(ip.repaired()).isEqualTo(tenant.expectedCidrPrivateIps());
+                assertThat(s.stats().dataQuality().dropped()).isZero();
+            }
+            try (RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+                s.forEachRemaining(r -> { });
+                DataQualityReport.Field severity = s.stats().dataQuality().field(MdcRealWorldDataTest.FINDINGS,
+                        MdcRealWorldDataTest.SEVERITY);
+                assertThat(severity.repaired()).isEqualTo(tenant.expectedAssessmentsByStatus().get("NoSeverity"));
+            }
+        }
     }
 
     @Test

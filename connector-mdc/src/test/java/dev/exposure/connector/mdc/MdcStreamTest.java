@@ -50,7 +50,7 @@ class MdcStreamTest extends MockedMdcApiTest {
         TokenCredential credential = ctx -> Mono.just(new AccessToken(EntraTokenStub.DEFAULT_ACCESS_TOKEN,
                 OffsetDateTime.now().plusHours(1)));
         ResourceGraph graph = new ResourceGraph(settings, credential, TestTls.trustingHttpClient(), mock.tuning());
-        return new MdcStream(kind, graph, settings, 1000, limit, SyncListener.NONE);
+        return new MdcStream(kind, graph, settings, 1000, limit, SyncListener.NONE, false);
     }
 
     @Test

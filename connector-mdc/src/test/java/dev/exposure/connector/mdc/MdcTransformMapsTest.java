@@ -83,8 +83,10 @@ class MdcTransformMapsTest extends MockedMdcApiTest {
         assertThat(web.externalAssetId()).isEqualTo("6f1a9c2e-0b7d-4e55-9a43-1c2d3e4f5a61");
         assertThat(web.source()).isEqualTo("Defender for Cloud");
         assertThat(web.hostName()).contains("web-01");
-        assertThat(web.operatingSystemName()).contains("0001-com-ubuntu-server-jammy");
-        assertThat(web.operatingSystemVersion()).contains("22.04.202411010");
+        // the guest-reported OS (properties.extended.instanceView) wins over the image reference
+        assertThat(web.operatingSystemName()).contains("ubuntu");
+        assertThat(web.operatingSystemVersion()).contains("22.04");
+        assertThat(web.tags()).containsExactly("env:prod", "owner:web-team");
         assertThat(web.macAddress()).contains("00:0d:3a:1b:c7:21");
         assertThat(web.ipAddress()).contains("51.124.10.20");
         assertThat(web.publicIpAddresses()).containsExactly("51.124.10.20");
@@ -101,6 +103,8 @@ class MdcTransformMapsTest extends MockedMdcApiTest {
         assertThat(legacy.hostName()).isEmpty();
         assertThat(legacy.ipAddress()).contains("10.20.0.7");
         assertThat(legacy.macAddresses()).containsExactly("60:45:bd:01:02:03");
+        assertThat(assets.get("sql-02").operatingSystemName()).contains("WindowsServer");
+        assertThat(assets.get("sql-02").operatingSystemVersion()).contains("20348.2849.241106");
         assertThat(assets.get("sql-02").macAddresses()).containsExactly("00:22:48:aa:bb:01", "00:22:48:aa:bb:02");
     }
 

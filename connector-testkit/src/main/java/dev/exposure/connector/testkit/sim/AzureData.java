@@ -54,12 +54,13 @@ final class AzureData {
     final int noOsProfileEvery;
     final int caseDriftEvery;
     final int lowerKeysEvery;
+    final int cidrEvery;
     final String timestamp;
 
     AzureData(long seed, List<String> subscriptions, String tenantId, int vms, int nicsPerVm, int extraNicEvery,
             int multiIpEvery, int publicIpEvery, int unallocatedEvery, int perVm, int[] statusWeights,
             int missingSeverityEvery, int noImageOfferEvery, int noOsProfileEvery, int caseDriftEvery,
-            int lowerKeysEvery, Instant now) {
+            int lowerKeysEvery, int cidrEvery, Instant now) {
         this.seed = seed;
         this.subscriptions = subscriptions;
         this.tenantId = tenantId;
@@ -76,6 +77,7 @@ final class AzureData {
         this.noOsProfileEvery = noOsProfileEvery;
         this.caseDriftEvery = caseDriftEvery;
         this.lowerKeysEvery = lowerKeysEvery;
+        this.cidrEvery = cidrEvery;
         this.timestamp = DateTimeFormatter.ISO_INSTANT.format(now.minusSeconds(86400).truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS)).replace("Z", ".1234567Z");
     }
@@ -361,11 +363,14 @@ final class AzureData {
                     .ascii(",\"dnsSettings\":{\"dnsServers\":[],\"appliedDnsServers\":[]}")
                     .ascii(",\"ipConfigurations\":[");
             int configs = multiIpEvery > 0 && nic % multiIpEvery == multiIpEvery - 1 ? 2 : 1;
+            boolean cidr = configs == 2 && cidrEvery > 0 && nic / multiIpEvery % cidrEvery == cidrEvery - 1;
             for (int c = 0; c < configs; c++) {
                 s.ascii(c == 0 ? "" : ",").ascii("{\"name\":\"ipconfig").num(c + 1L).ascii("\",\"id\":")
                         .str(nicId(vm, j) + "/ipConfigurations/ipconfig" + (c + 1))
                         .ascii(",\"properties\":{\"privateIPAddress\":\"10.").num((vm >>> 8) & 255).ch('.')
-                        .num(vm & 255).ch('.').num(4L + j * 2L + c).ascii("\",\"privateIPAllocationMethod\":")
+                        .num(vm & 255).ch('.').num(4L + j * 2L + c).ascii(c == 1 && cidr ? "/28" : "")
+                        .ascii(c == 1 && cidr ? "\",\"privateIPAddressPrefixLength\":28" : "\"")
+                        .ascii(",\"privateIPAllocationMethod\":")
                         .str(c == 0 ? "Dynamic" : "Static")
                         .ascii(",\"privateIPAddressVersion\":\"IPv4\",\"primary\":").bool(c == 0)
                         .ascii(",\"subnet\":{\"id\":\"/subscriptions/").ascii(sub(vm)).ascii("/resourceGroups/")

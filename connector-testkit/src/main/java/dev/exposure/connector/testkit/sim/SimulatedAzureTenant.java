@@ -86,7 +86,7 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         List<String> subs = b.subscriptions != null ? b.subscriptions : generatedSubscriptions(b.seed, b.subscriptionCount);
         this.data = new AzureData(b.seed, subs, tenantId(), b.vms, b.nicsPerVm, b.extraNicEvery, b.multiIpEvery,
                 b.publicIpEvery, b.unallocatedEvery, b.perVm, b.statuses, b.missingSeverityEvery,
-                b.noImageOfferEvery, b.noOsProfileEvery, b.caseDriftEvery, b.lowerKeysEvery, Instant.now());
+                b.noImageOfferEvery, b.noOsProfileEvery, b.caseDriftEvery, b.lowerKeysEvery, b.cidrEvery, Instant.now());
     }
 
     private static List<String> generatedSubscriptions(long seed, int n) {
@@ -146,6 +146,11 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
     /** @return public IPs in all subscriptions */
     public long expectedPublicIps() {
         return data.total(Family.PUBLIC_IPS);
+    }
+
+    /** @return private IPs in CIDR form (see {@link Builder#cidrIpConfigEvery}) */
+    public long expectedCidrPrivateIps() {
+        return b.multiIpEvery == 0 || b.cidrEvery == 0 ? 0 : expectedNics() / b.multiIpEvery / b.cidrEvery;
     }
 
     /** @return public IPs without an address */
@@ -530,6 +535,7 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         private int noOsProfileEvery = 6;
         private int caseDriftEvery = 3;
         private int lowerKeysEvery = 2;
+        private int cidrEvery;
         private int quota = 15;
         private Duration quotaWindow = Duration.ofSeconds(5);
         private boolean retryAfterOnThrottle;
@@ -644,6 +650,18 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         /** @param v every v-th VM's id drifts in case against its NICs (0: none) @return this */
         public Builder caseDriftEvery(int v) {
             caseDriftEvery = atLeast(v, 0, "caseDriftEvery");
+            return this;
+        }
+
+        /**
+         * @param v the second IP configuration of every v-th NIC that has two (see
+         *     {@link #multiIpConfigEvery}) has its private IP in CIDR form ({@code 10.x.y.z/28}, with
+         *     {@code privateIPAddressPrefixLength} 28), as Azure answers for a configuration created
+         *     with a prefix length (0: none, the default)
+         * @return this
+         */
+        public Builder cidrIpConfigEvery(int v) {
+            cidrEvery = atLeast(v, 0, "cidrIpConfigEvery");
             return this;
         }
 
