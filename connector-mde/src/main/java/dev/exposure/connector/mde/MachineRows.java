@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code "10.1.2.3"}) is repaired to {@code {"ipAddress": "10.1.2.3"}}; a single entry sent without
  * its list is put in one; any other entry (a number, text that is no address) is dropped. Each is
  * counted in the stream's {@link FieldIssues} as field {@code ipAddresses[]} (strict mode fails the
- * run on a drop). The repaired list stays under {@code ipAddresses}, every interface with its
+ * run on a drop). An entry object whose {@code ipAddress} or {@code macAddress} cannot be read
+ * stays in the list but gives the host no address or MAC, counted as dropped
+ * {@code ipAddresses[].ipAddress} / {@code ipAddresses[].macAddress}. The repaired list stays under
+ * {@code ipAddresses}, every interface with its
  * {@code type} and {@code operationalStatus}, for consumers that filter themselves.
  *
  * <p><b>The host's own addresses.</b> MDE lists every address of every adapter: down adapters,
@@ -61,11 +64,21 @@ final class MachineRows {
         List<String> macs = new ArrayList<>();
         String primaryMac = null;
         for (Map<?, ?> e : entries) {
-            String ip = e.get("ipAddress") instanceof String s ? s.trim() : null;
+            Object rawIp = e.get("ipAddress");
+            String ip = rawIp instanceof String s ? s.trim() : null;
             if (ip == null || !isIp(ip)) {
+                if (rawIp != null) {
+                    issues.dropped(FIELD + ".ipAddress", rawIp, "is no IP address; the entry stays in"
+                            + " ipAddresses but gives the host no address", id);
+                }
                 continue;
             }
-            String mac = hex12(e.get("macAddress"));
+            Object rawMac = e.get("macAddress");
+            String mac = hex12(rawMac);
+            if (mac == null && rawMac != null && !(rawMac instanceof String t && t.isBlank())) {
+                issues.dropped(FIELD + ".macAddress", rawMac, "is no MAC address (12 hex digits); the entry"
+                        + " stays in ipAddresses but gives the host no MAC", id);
+            }
             if (lastIp != null && ip.equalsIgnoreCase(lastIp) && mac != null && primaryMac == null) {
                 primaryMac = mac;
             }
@@ -95,7 +108,7 @@ final class MachineRows {
         List<?> list;
         if (v instanceof List<?> l) {
             list = l;
-        } else if (v instanceof Map<?, ?> || v instanceof String) {
+        } else if (v instanceof Map<?, ?> || v instanceof String s && isIp(s.trim())) {
             issues.repaired("ipAddresses", v, "a single entry without its list, put in one", id);
             list = List.of(v);
         } else {
