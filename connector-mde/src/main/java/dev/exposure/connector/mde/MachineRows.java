@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@value #HOST_IPS}: addresses of entries that are up (status not {@code Down}), whose MAC is
  *       not a host-only or container bridge's, and whose address is not loopback, unspecified or
  *       link-local ({@code 169.254.0.0/16}, {@code fe80::/10} incl. scoped forms like
- *       {@code fe80:16::…});</li>
+ *       {@code fe80:16::…}); {@code lastIpAddress} first when it is one of them, or when no entry
+ *       lists it (a phone that reports no adapters) and it is no loopback or link-local address;
+ *       the shipped map takes the first as the asset's {@code ipAddress};</li>
  *   <li>{@value #HOST_MACS}: the MACs of those entries (null, blank, unreadable and all-zero MACs
  *       never), the MAC of the entry carrying {@code lastIpAddress} first, so it becomes the
  *       asset's primary MAC.</li>
@@ -63,6 +65,7 @@ final class MachineRows {
         List<String> ips = new ArrayList<>();
         List<String> macs = new ArrayList<>();
         String primaryMac = null;
+        boolean lastListed = false;
         for (Map<?, ?> e : entries) {
             Object rawIp = e.get("ipAddress");
             String ip = rawIp instanceof String s ? s.trim() : null;
@@ -79,8 +82,11 @@ final class MachineRows {
                 issues.dropped(FIELD + ".macAddress", rawMac, "is no MAC address (12 hex digits); the entry"
                         + " stays in ipAddresses but gives the host no MAC", id);
             }
-            if (lastIp != null && ip.equalsIgnoreCase(lastIp) && mac != null && primaryMac == null) {
-                primaryMac = mac;
+            if (lastIp != null && ip.equalsIgnoreCase(lastIp)) {
+                lastListed = true;
+                if (mac != null && primaryMac == null) {
+                    primaryMac = mac;
+                }
             }
             if (isDown(e.get("operationalStatus")) || mac != null && isBridge(mac) || !identifies(ip)) {
                 continue;
@@ -94,6 +100,20 @@ final class MachineRows {
         }
         if (primaryMac != null && macs.remove(primaryMac)) {
             macs.add(0, primaryMac);
+        }
+        if (lastIp != null) {
+            String listed = null;
+            for (String ip : ips) {
+                if (ip.equalsIgnoreCase(lastIp)) {
+                    listed = ip;
+                }
+            }
+            if (listed != null) {
+                ips.remove(listed);
+                ips.add(0, listed);
+            } else if (!lastListed && isIp(lastIp) && identifies(lastIp)) {
+                ips.add(0, lastIp);
+            }
         }
         row.put(HOST_IPS, ips);
         row.put(HOST_MACS, macs);

@@ -174,7 +174,11 @@ class MdeMachineFieldsTest extends MockedMdeApiTest {
         assertThat(mac.ipAddresses()).containsExactly("192.168.1.20", "2001:db8:20::1c");
         assertThat(mac.macAddresses()).containsExactly("ac:de:48:00:11:22");
         Asset docker = assets.get(DOCKER_HOST);
-        assertThat(docker.ipAddress()).contains("10.0.5.9");
+        assertThat(docker.ipAddress()).as("lastIpAddress is the Docker bridge's").contains("10.0.5.9");
+        assertThat(docker.macAddress()).contains("00:0d:3a:11:22:33");
+        assertThat(assets.get(IPAD).ipAddress()).as("no adapters listed: lastIpAddress")
+                .contains("192.168.178.23");
+        assertThat(assets.get(IPAD).ipAddresses()).containsExactly("192.168.178.23");
         assertThat(docker.ipAddresses()).containsExactly("10.0.5.9", "10.0.5.10");
         assertThat(docker.macAddresses()).containsExactly("00:0d:3a:11:22:33");
         Asset pixel = assets.get(PIXEL);
