@@ -118,6 +118,23 @@ class MdeMachineFieldsTest extends MockedMdeApiTest {
     }
 
     @Test
+    void shouldRepairAndCountTheSampledMachinesLikeTheListedOnes() {
+        wm.stubFor(getPath("/api/machines/SoftwareVulnerabilitiesByMachine").willReturn(json("{\"value\":[{"
+                + "\"deviceId\":\"" + PIXEL + "\",\"softwareVendor\":\"google\",\"softwareName\":\"android\","
+                + "\"softwareVersion\":\"15\",\"cveId\":\"CVE-2024-43093\"}]}")));
+        SyncRequest sampled = SyncRequest.builder().from(SyncRequest.full()).sampling(true).build();
+        try (Connector c = connector(config(wm).findingsSource("json").build(), timing);
+             RecordStream<SourceRecord> s = c.fetchAssets(sampled)) {
+            List<SourceRecord> machines = drain(s);
+
+            assertThat(machines).extracting(SourceRecord::sourceId).containsExactly(PIXEL);
+            assertThat(machines.get(0).attribute("hostIpAddresses")).isEqualTo(List.of("10.1.2.3", "192.0.2.77"));
+            assertThat(s.stats().dataQuality().field("mde-v2 sampled machines", "ipAddresses[]").repaired())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldFailTheRunOnAnUnreadableAddressEntryInStrictMode() {
         SyncRequest strict = SyncRequest.builder().from(SyncRequest.full()).strictFields(true).build();
         assertThatThrownBy(() -> raw(strict)).isInstanceOf(DataException.class)
