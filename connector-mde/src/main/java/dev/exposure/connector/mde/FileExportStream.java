@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * WITHOUT the bearer token, over https only, and parsed line by line (PascalCase keys normalized
  * to camelCase).
  *
- * <p>Expired links: when a download answers 403 or 404, or an empty or undecodable body (both seen
- * for expired links), a fresh export list is requested (budget: 5/min, 20/hour) and the same file
+ * <p>An empty file (HTTP 200 with 0 bytes, not even a gzip header) is a part with no rows: it is
+ * counted in a notice and the next file follows, without asking for the list again (that endpoint
+ * allows 5 calls a minute and 20 an hour).
+ *
+ * <p>Expired links: when a download answers 403 or 404, or a body that is not gzip or whose gzip
+ * header breaks off (Elastic saw undecodable bodies for expired links), a fresh export list is requested (budget: 5/min, 20/hour) and the same file
  * (matched by its link without the signature, else by position) is fetched again; rows already
  * delivered from that file are skipped by count, so nothing is delivered twice. A body that breaks
  * off mid-file is recovered the same way. At most {@link #MAX_RECOVERIES} recoveries per file.
@@ -265,9 +269,23 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                     throw transport.failure(b, call);
                 }
                 attach(b);
+                java.io.PushbackInputStream raw = new java.io.PushbackInputStream(b.stream(), 1);
+                int first = raw.read();
+                if (first < 0) {
+                    // 0 bytes, not even a gzip header: a part without rows (not an expired link)
+                    if (delivered() > 0) {
+                        throw new DataException("an export file was empty when downloaded again (" + delivered()
+                                + " rows were delivered from it before)", call.source() + " " + shown(), null);
+                    }
+                    counters().notice("export file " + (index + 1) + " of " + files.size()
+                            + " was empty (0 bytes): counted as a part with no rows");
+                    finish();
+                    return;
+                }
+                raw.unread(first);
                 InputStream in;
                 try {
-                    in = new GZIPInputStream(b.stream(), 64 * 1024);
+                    in = new GZIPInputStream(raw, 64 * 1024);
                 } catch (EOFException | ZipException e) {
                     closeBody();
                     recover("the download answered an empty or undecodable body (" + ErrorMapping.rootText(e)

@@ -1,6 +1,7 @@
 package dev.exposure.connector.mde;
 
 import dev.exposure.connector.DataException;
+import dev.exposure.connector.FieldIssues;
 import dev.exposure.connector.Page;
 import dev.exposure.connector.PagedRecordStream;
 import dev.exposure.connector.SourceRecord;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * pages with {@code $top}/{@code $skip} instead when the machine page size is below 10,000, and
  * falls back to it when a next link lost the filter (the API's known nextLink bug). With a filter,
  * every request carries it and every row is re-checked client-side; rows that fail it are dropped
- * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}.
+ * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}. Each delivered row goes
+ * through {@link MachineRows} (address entries repaired, the host's own addresses added); a row
+ * without a readable {@code id} is refused with a {@link DataException}.
  */
 final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MachinesStream.class);
@@ -36,10 +39,12 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private long rawRows;
     private long dropped;
     private int emptyStreak;
+    private final MachineRows machineRows;
 
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
-                   SyncListener listener, String description) {
+                   SyncListener listener, String description, FieldIssues issues) {
         super(description, counters, listener);
+        this.machineRows = new MachineRows(issues);
         this.transport = transport;
         this.filter = filter;
         this.pageSize = transport.settings().machinePageSize;
@@ -153,6 +158,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             dropped++;
             return null;
         }
+        machineRows.apply(row, s);
         return SourceRecord.of(SourceRecord.Kind.ASSET, "machine", s, row);
     }
 }

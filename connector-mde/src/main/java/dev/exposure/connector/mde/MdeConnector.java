@@ -6,6 +6,7 @@ import dev.exposure.connector.ConnectionTestReport;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
+import dev.exposure.connector.FieldIssues;
 import dev.exposure.connector.Page;
 import dev.exposure.connector.PagedRecordStream;
 import dev.exposure.connector.RecordStream;
@@ -93,8 +94,9 @@ final class MdeConnector implements Connector {
         SyncListener listener = request.listener();
         if (request.sampling()) {
             String d = MdeConnectorProvider.ID + " sampled machines";
+            FieldIssues issues = new FieldIssues(d, counters, listener, request.strictFields());
             return new LazyStream(() -> {
-                SampleSelector.Selection sel = selection(filter, counters, listener);
+                SampleSelector.Selection sel = selection(filter, counters, listener, issues);
                 return new PagedRecordStream<SourceRecord>(d, counters, listener) {
                     @Override
                     protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
@@ -103,11 +105,18 @@ final class MdeConnector implements Connector {
                 };
             }, counters, d);
         }
-        return machines(filter, counters, listener);
+        String d = MdeConnectorProvider.ID + " machines";
+        return machines(filter, counters, listener, new FieldIssues(d, counters, listener, request.strictFields()));
     }
 
-    private MachinesStream machines(@Nullable ODataFilter filter, SyncCounters counters, SyncListener listener) {
-        return new MachinesStream(transport, filter, counters, listener, MdeConnectorProvider.ID + " machines");
+    /**
+     * @param issues where the machine rows' repaired and dropped fields are counted: the delivering
+     *     stream's; {@link FieldIssues#ignoring()} for scans whose rows are not delivered
+     */
+    private MachinesStream machines(@Nullable ODataFilter filter, SyncCounters counters, SyncListener listener,
+                                    FieldIssues issues) {
+        return new MachinesStream(transport, filter, counters, listener, MdeConnectorProvider.ID + " machines",
+                issues);
     }
 
     @Override
@@ -169,7 +178,7 @@ final class MdeConnector implements Connector {
         return new LazyStream(() -> {
             Supplier<Predicate<String>> devices;
             if (sampling) {
-                Set<String> ids = selection(filter, counters, listener).ids();
+                Set<String> ids = selection(filter, counters, listener, FieldIssues.ignoring()).ids();
                 devices = () -> ids::contains;
             } else if (filter != null) {
                 devices = () -> matchingDevices(filter, counters, listener)::contains;
@@ -226,7 +235,7 @@ final class MdeConnector implements Connector {
 
     private Set<String> matchingDevices(ODataFilter filter, SyncCounters counters, SyncListener listener) {
         Set<String> ids = new HashSet<>();
-        try (MachinesStream m = machines(filter, counters, listener)) {
+        try (MachinesStream m = machines(filter, counters, listener, FieldIssues.ignoring())) {
             while (m.hasNext()) {
                 ids.add(m.next().sourceId());
             }
@@ -235,7 +244,7 @@ final class MdeConnector implements Connector {
     }
 
     private SampleSelector.Selection selection(@Nullable ODataFilter filter, SyncCounters counters,
-                                               SyncListener listener) {
+                                               SyncListener listener, FieldIssues issues) {
         String key = filter == null ? "" : filter.canonical();
         Instant now = clock.instant();
         CachedSelection c = cachedSelection;
@@ -246,7 +255,7 @@ final class MdeConnector implements Connector {
         SampleSelector.Selection s = SampleSelector.select(
                 predicate -> fullFindings(DEFAULT_PAGE_SIZE, () -> predicate, null, counters, listener,
                         MdeConnectorProvider.ID + " sampling scan"),
-                () -> machines(filter, counters, listener), SyncRequest.SAMPLE_LIMIT);
+                () -> machines(filter, counters, listener, issues), SyncRequest.SAMPLE_LIMIT);
         cachedSelection = new CachedSelection(key, now, s);
         counters.notice("sampling chose " + s.machines().size() + " machines with active findings");
         return s;

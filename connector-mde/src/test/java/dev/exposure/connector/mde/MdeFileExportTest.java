@@ -132,6 +132,38 @@ class MdeFileExportTest extends MockedMdeApiTest {
     }
 
     @Test
+    void shouldCountAnEmptyExportFileAsAPartWithNoRowsWithoutAskingForTheListAgain() {
+        wm.stubFor(getPath(EXPORT).willReturn(json(list("s1"))));
+        wm.stubFor(getPath(PART0).willReturn(aResponse().withStatus(200).withBody(new byte[0])));
+        wm.stubFor(getPath(PART1).willReturn(aResponse().withStatus(200).withBody(part("mde-export-part1.jsonl"))));
+        try (Connector c = filesConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+            assertThat(drain(s)).extracting(r -> r.attribute("cveId"))
+                    .containsExactlyElementsOf(ALL_CVES.subList(2, ALL_CVES.size()));
+            assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).contains("file 1 of 2", "empty"));
+            assertThat(s.stats().retries()).isZero();
+            assertThat(s.checkpoint()).isPresent();
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo(EXPORT)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(PART0)));
+    }
+
+    @Test
+    void shouldStillRecoverAGzipBodyThatBreaksOffInItsHeader() {
+        listThenRenewed(list("s1"), list("s2"));
+        byte[] full = part("mde-export-part0.jsonl");
+        wm.stubFor(getPath(PART0).withQueryParam("sig", equalTo("s1"))
+                .willReturn(aResponse().withStatus(200).withBody(Arrays.copyOf(full, 5))));
+        wm.stubFor(getPath(PART0).withQueryParam("sig", equalTo("s2"))
+                .willReturn(aResponse().withStatus(200).withBody(full)));
+        wm.stubFor(getPath(PART1).willReturn(aResponse().withStatus(200).withBody(part("mde-export-part1.jsonl"))));
+        try (Connector c = filesConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
+            assertThat(drain(s)).extracting(r -> r.attribute("cveId")).containsExactlyElementsOf(ALL_CVES);
+            assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).contains("link 1 was renewed"));
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo(EXPORT)));
+    }
+
+    @Test
     void shouldChooseTheFileExportAutomaticallyAboveTheDeviceThreshold() {
         wm.stubFor(getPath("/api/machines").withQueryParam("$top", equalTo("1")).withQueryParam("$skip", equalTo("2"))
                 .willReturn(json("{\"value\":[{\"id\":\"third-device\"}]}")));

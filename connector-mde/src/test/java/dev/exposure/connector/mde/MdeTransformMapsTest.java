@@ -151,6 +151,8 @@ class MdeTransformMapsTest extends MockedMdeApiTest {
             assertThat(findings).extracting(f -> f.vendorStatus().orElseThrow()).containsExactly("Fixed", "New",
                     "Updated");
             assertThat(findings.get(1).updatedOn()).contains(Instant.parse("2026-11-21T12:00:00Z"));
+            assertThat(findings.get(0).attributes()).containsEntry("isOnboarded", "true");
+            assertThat(findings.get(2).attributes()).doesNotContainKey("isOnboarded");
         }
     }
 
@@ -167,6 +169,11 @@ class MdeTransformMapsTest extends MockedMdeApiTest {
                     .isEqualTo("1e5bc9d7e413ddd7902c2932e418702b84d0cc07_mozilla_firefox_128.0.0.0_CVE-2024-9680");
             assertThat(findings.get(0).productName()).contains("firefox");
             assertThat(findings.get(0).attributes()).containsEntry("osPlatform", "Windows11");
+            assertThat(findings.get(0).attributes()).containsEntry("isOnboarded", "true")
+                    .doesNotContainKeys("cveBatchTitle", "cveBatchUrl");
+            assertThat(findings.get(1).attributes())
+                    .containsEntry("cveBatchTitle", "November 2024 Security Updates")
+                    .containsEntry("cveBatchUrl", "https://msrc.microsoft.com/update-guide/releaseNote/2024-Nov");
         }
     }
 }

@@ -30,6 +30,7 @@ final class Converters {
     private static final int CONSTANT = 11;
     private static final int URL_PREFIX = 12;
     private static final int CVE_ID = 13;
+    private static final int JSON = 14;
 
     /**
      * A bound converter: one final class and a switch, so the rule loop makes no megamorphic call.
@@ -47,7 +48,7 @@ final class Converters {
         private Fn(int op, @Nullable String text, List<String> known, Map<String, String> exact,
                 Map<String, String> folded, @Nullable String fallback) {
             this.op = op;
-            this.elementwise = op != FIRST_NON_EMPTY && op != JOIN && op != CONSTANT;
+            this.elementwise = op != FIRST_NON_EMPTY && op != JOIN && op != CONSTANT && op != JSON;
             this.text = text;
             this.known = known;
             this.exact = exact;
@@ -81,6 +82,7 @@ final class Converters {
             return switch (op) {
                 case FIRST_NON_EMPTY -> firstNonEmpty(v);
                 case JOIN -> join(v, text);
+                case JSON -> json(v);
                 default -> text;
             };
         }
@@ -141,6 +143,7 @@ final class Converters {
         SPECS.put("constant", new Spec(0, 0, Set.of("value"), false, true));
         SPECS.put("urlPrefix", new Spec(1, 1, Set.of("prefix"), false, false));
         SPECS.put("cveId", new Spec(1, 1, Set.of(), false, false));
+        SPECS.put("json", new Spec(1, 1, Set.of(), false, true));
     }
 
     private Converters() {}
@@ -235,6 +238,7 @@ final class Converters {
             case "urlPrefix" -> new Fn(URL_PREFIX, args.getOrDefault("prefix", "https://"), List.of(), Map.of(), Map.of(),
                     null);
             case "cveId" -> Fn.of(CVE_ID);
+            case "json" -> Fn.of(JSON);
             default -> throw new IllegalArgumentException("unknown converter '" + name + "'");
         };
     }
@@ -250,6 +254,21 @@ final class Converters {
             return null;
         }
         return Values.isEmpty(v) ? null : v;
+    }
+
+    /**
+     * The value as compact JSON text (objects keep the vendor's key order), so a nested vendor
+     * structure such as a list of network interfaces can be kept whole in one attribute.
+     */
+    private static @Nullable Object json(@Nullable Object v) {
+        if (Values.isEmpty(v)) {
+            return null;
+        }
+        try {
+            return ModelJson.mapper().writeValueAsString(v);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot be written as JSON (" + e.getOriginalMessage() + ")");
+        }
     }
 
     private static @Nullable Object join(@Nullable Object v, @Nullable String sep) {

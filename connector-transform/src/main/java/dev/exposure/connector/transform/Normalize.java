@@ -200,8 +200,11 @@ public final class Normalize {
     }
 
     /**
-     * Whether an address may identify an asset: not loopback ({@code 127.0.0.0/8}, {@code ::1},
-     * their IPv4-mapped forms) and not unspecified ({@code 0.0.0.0}, {@code ::}).
+     * Whether an address may identify an asset: not loopback ({@code 127.0.0.0/8}, {@code ::1}),
+     * not unspecified ({@code 0.0.0.0}, {@code ::}) and not link-local ({@code 169.254.0.0/16}, the
+     * APIPA range, and {@code fe80::/10}, including scoped forms such as macOS's
+     * {@code fe80:16::1c2b:3aff:fe4d:5e6f}), nor the IPv4-mapped forms of these: every host has such
+     * addresses, so they tell hosts apart nowhere.
      *
      * @param canonical the address, canonical or not
      * @return true if it identifies a host
@@ -216,7 +219,10 @@ public final class Normalize {
             b = new byte[] {b[12], b[13], b[14], b[15]};
         }
         if (b.length == 4) {
-            return b[0] != 127 && (b[0] | b[1] | b[2] | b[3]) != 0;
+            return b[0] != 127 && (b[0] | b[1] | b[2] | b[3]) != 0 && !(b[0] == (byte) 169 && b[1] == (byte) 254);
+        }
+        if (b[0] == (byte) 0xfe && (b[1] & 0xc0) == 0x80) {
+            return false;
         }
         int or = 0;
         for (int i = 0; i < 15; i++) {
@@ -465,9 +471,15 @@ public final class Normalize {
 
     /**
      * A host name as the model keeps it: trimmed, lower-case, without a trailing dot; Unicode kept.
+     * Only a plausible DNS host name is accepted: dot-separated labels of 1 to 63 letters, digits,
+     * {@code -} or {@code _} (Unicode letters and digits included, for internationalized names), no
+     * label starting or ending with {@code -}, at most 253 characters. A display name such as
+     * {@code Mara’s Pixel 7} or {@code ipad air (2nd generation)} (spaces, parentheses, apostrophes
+     * and other punctuation) is refused: keep it as the asset's name instead.
      *
      * @param text the name
      * @return the name, or null if blank
+     * @throws IllegalArgumentException if it is not a plausible DNS host name
      */
     public static @Nullable String hostName(@Nullable String text) {
         if (text == null) {
@@ -481,14 +493,48 @@ public final class Normalize {
                 plain = c < 128 && (c < 'A' || c > 'Z');
             }
             if (plain) {
-                return text;
+                return checkHostName(text, text);
             }
         }
         String s = text.trim();
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        return s.isEmpty() ? null : s.toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? null : checkHostName(s.toLowerCase(Locale.ROOT), text);
+    }
+
+    /** The longest host name DNS allows, in characters (RFC 1035, without the trailing dot). */
+    private static final int MAX_HOST_NAME = 253;
+
+    private static String checkHostName(String h, String original) {
+        int n = h.length();
+        boolean ok = n <= MAX_HOST_NAME;
+        int label = 0;
+        for (int i = 0; i < n && ok; i++) {
+            char c = h.charAt(i);
+            if (c == '.') {
+                ok = label > 0 && h.charAt(i - 1) != '-';
+                label = 0;
+                continue;
+            }
+            if (c == '-') {
+                ok = label > 0;
+            } else if (c < 128) {
+                ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+            } else {
+                int cp = h.codePointAt(i);
+                int type = Character.getType(cp);
+                ok = Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                        || type == Character.COMBINING_SPACING_MARK;
+                i += Character.charCount(cp) - 1;
+            }
+            ok &= ++label <= 63;
+        }
+        ok &= label > 0 && h.charAt(n - 1) != '-';
+        if (!ok) {
+            throw new IllegalArgumentException("not a DNS host name: '" + original + "'");
+        }
+        return h;
     }
 
     /**
@@ -499,7 +545,12 @@ public final class Normalize {
      * @return the punycode form, or null
      */
     public static @Nullable String hostNameAscii(@Nullable String text) {
-        String h = hostName(text);
+        String h;
+        try {
+            h = hostName(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
         if (h == null) {
             return null;
         }

@@ -136,7 +136,13 @@ class NormalizeTest {
         assertThat(Normalize.isIdentityIp("0.0.0.0")).isFalse();
         assertThat(Normalize.isIdentityIp("::")).isFalse();
         assertThat(Normalize.isIdentityIp("10.0.0.1")).isTrue();
-        assertThat(Normalize.isIdentityIp("fe80::1")).isTrue();
+        assertThat(Normalize.isIdentityIp("fe80::1")).isFalse();
+        assertThat(Normalize.isIdentityIp("fe80:16::1c2b:3aff:fe4d:5e6f")).isFalse();
+        assertThat(Normalize.isIdentityIp("febf::1")).isFalse();
+        assertThat(Normalize.isIdentityIp("fec0::1")).isTrue();
+        assertThat(Normalize.isIdentityIp("169.254.12.7")).isFalse();
+        assertThat(Normalize.isIdentityIp("::ffff:169.254.1.1")).isFalse();
+        assertThat(Normalize.isIdentityIp("169.253.1.1")).isTrue();
         assertThat(Normalize.isIdentityIp("::2")).isTrue();
     }
 
@@ -248,6 +254,19 @@ class NormalizeTest {
         assertThat(Normalize.hostNameAscii("Büro-PC.Example")).isEqualTo("xn--bro-pc-3ya.example");
         assertThat(Normalize.hostName("...")).isNull();
         assertThat(Normalize.hostName(null)).isNull();
+        assertThat(Normalize.hostName("WIN_BUILD_01")).isEqualTo("win_build_01");
+        assertThat(Normalize.hostName("漢字-pc")).isEqualTo("漢字-pc");
+    }
+
+    @Test
+    void shouldRefuseDisplayNamesAsHostNames() {
+        for (String display : new String[] {"max_mustermann_ipad air (17zoll) (2nd generation)", "Mara’s Pixel 7",
+                "Mara's-Pixel", "pc😀", "-lead.example", "trail-.example", "a..b", "x".repeat(64) + ".example",
+                ("a".repeat(60) + ".").repeat(5) + "a"}) {
+            assertThatIllegalArgumentException().as(display).isThrownBy(() -> Normalize.hostName(display))
+                    .withMessageContaining("not a DNS host name");
+            assertThat(Normalize.hostNameAscii(display)).isNull();
+        }
     }
 
     @Test
@@ -260,7 +279,12 @@ class NormalizeTest {
             for (int k = 0; k < n; k++) {
                 sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
             }
-            String once = Normalize.hostName(sb.toString());
+            String once;
+            try {
+                once = Normalize.hostName(sb.toString());
+            } catch (IllegalArgumentException notAHostName) {
+                continue;
+            }
             if (once == null) {
                 continue;
             }

@@ -223,7 +223,8 @@ class TransformerTest {
         assertThat(a.hostNameAscii()).contains(IDN.toASCII("büro-pc.corp.example"));
         assertThat(a.hostNameAscii().orElseThrow()).startsWith("xn--");
         assertThat(a.ipAddress()).contains("10.1.2.3");
-        assertThat(a.ipAddresses()).containsExactly("10.1.2.3", "fe80::215:5dff:fe3a:4b12", "192.168.56.1");
+        assertThat(a.ipAddresses()).as("link-local addresses identify no host")
+                .containsExactly("10.1.2.3", "192.168.56.1");
         assertThat(a.publicIpAddresses()).containsExactly("203.0.113.7");
         assertThat(a.macAddress()).contains("00:15:5d:3a:4b:12");
         assertThat(a.macAddresses()).containsExactly("00:15:5d:3a:4b:12");
@@ -333,6 +334,20 @@ class TransformerTest {
         assertThat(f.severity()).isEqualTo(5);
         assertThat(f.qds()).isEqualTo(95);
         assertThat(f.remediationStrategy()).as("an empty table value means no value").isEmpty();
+    }
+
+    @Test
+    void shouldKeepANestedStructureWholeAsJsonTextInOneAttribute() {
+        Transformer t = findingsWith(TransformRule.of("attributes.interfaces", "nics").withConverter("json"),
+                TransformRule.of("attributes.none", "empty").withConverter("json"));
+        Map<String, Object> nic = new java.util.LinkedHashMap<>();
+        nic.put("ipAddress", "10.1.2.3");
+        nic.put("type", "Ethernet");
+        nic.put("operationalStatus", "Down");
+        Finding f = t.toFinding(record("nics", List.of(nic, Map.of("ipAddress", "::1")), "empty", List.of()));
+        assertThat(f.attributes()).containsEntry("interfaces",
+                "[{\"ipAddress\":\"10.1.2.3\",\"type\":\"Ethernet\",\"operationalStatus\":\"Down\"},{\"ipAddress\":\"::1\"}]")
+                .doesNotContainKey("none");
     }
 
     @Test
