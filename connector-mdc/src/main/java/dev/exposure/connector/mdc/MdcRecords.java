@@ -95,7 +95,7 @@ final class MdcRecords {
      * also as JSON text in {@code networkInterfacesJson}) every readable address is kept, link-local
      * and loopback ones included; the asset-level lists ({@code privateIpAddresses},
      * {@code publicIpAddresses}) hold only addresses that may identify the VM
-     * ({@link IpText#identifies}). {@code networkInterfaces_publicIP}/{@code _privateIP}/{@code _macAddress}
+     * ({@link IpText.Read#identifies}). {@code networkInterfaces_publicIP}/{@code _privateIP}/{@code _macAddress}
      * all come from one NIC: the first (primary first) that has such an address, else the primary
      * NIC, so that the asset's MAC is the MAC of the NIC that carries its IP address.
      */

@@ -1,6 +1,7 @@
 package dev.exposure.connector.mdc;
 
 import dev.exposure.connector.FieldIssues;
+import dev.exposure.connector.internal.NetworkAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -145,28 +146,7 @@ final class NetworkIndex {
      *     the text is not 12 hex digits with separators
      */
     static @Nullable String normalizeMac(String mac) {
-        // one pass, no regex: this runs for every NIC while the index is built
-        StringBuilder sb = new StringBuilder(17);
-        int digits = 0;
-        boolean allZero = true;
-        for (int i = 0; i < mac.length(); i++) {
-            char c = mac.charAt(i);
-            if (c == '-' || c == ':' || c == '.' || c == ' ') {
-                continue;
-            }
-            if (c >= 128 || Character.digit(c, 16) < 0 || digits == 12) {
-                return null;
-            }
-            if (digits > 0 && digits % 2 == 0) {
-                sb.append(':');
-            }
-            sb.append(Character.toLowerCase(c));
-            allZero &= c == '0';
-            digits++;
-        }
-        if (digits != 12) {
-            return null;
-        }
-        return allZero ? "" : sb.toString();
+        String canonical = NetworkAddresses.mac(mac);
+        return canonical == null ? null : NetworkAddresses.isZeroMac(canonical) ? "" : canonical;
     }
 }

@@ -1,6 +1,7 @@
 package dev.exposure.connector.mde;
 
 import dev.exposure.connector.FieldIssues;
+import dev.exposure.connector.internal.NetworkAddresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  * {@code 00:50:56} MACs stay). A Hyper-V host's virtual switch shares its {@code 00:15:5D} prefix
  * with real Hyper-V guests and cannot be told apart.
  *
- * <p>Address classification follows {@code connector-transform}'s {@code Normalize.isIdentityIp},
- * which this module cannot use at run time (vendor modules depend on the api only); a test holds the
- * two to the same answers. Memory: the row's own entries, nothing kept between rows.
+ * <p>Addresses and MACs are read and classified by the SDK's one parser,
+ * {@link NetworkAddresses} (the transform's {@code ip} and {@code mac} normalisers use it too).
+ * Memory: the row's own entries, nothing kept between rows.
  */
 final class MachineRows {
     static final String HOST_IPS = "hostIpAddresses";
@@ -174,144 +175,19 @@ final class MachineRows {
 
     /** @return the MAC as 12 upper-case hex digits without separators, or null when none or unreadable */
     static @Nullable String hex12(@Nullable Object v) {
-        if (!(v instanceof String s)) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(12);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.digit(c, 16) >= 0 && c < 128) {
-                if (b.length() == 12) {
-                    return null;
-                }
-                b.append(Character.toUpperCase(c));
-            } else if (c != ':' && c != '-' && c != '.' && c > ' ') {
-                return null;
-            }
-        }
-        return b.length() == 12 ? b.toString() : null;
+        String mac = v instanceof String s ? NetworkAddresses.mac(s) : null;
+        return mac == null ? null : mac.replace(":", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     // ------------------------------------------------------------------ addresses (text only, no DNS)
 
     /** @return true for an IPv4 or IPv6 address literal (an IPv6 zone id such as {@code %en0} allowed) */
     static boolean isIp(String s) {
-        return v4(s) != null || v6(s) != null;
+        return NetworkAddresses.isIp(s);
     }
 
-    /**
-     * @return true unless the address is loopback, unspecified or link-local, like
-     *     {@code Normalize.isIdentityIp} of connector-transform
-     */
+    /** @return true unless the address is loopback, unspecified, link-local, multicast or broadcast */
     static boolean identifies(String s) {
-        int[] v4 = v4(s);
-        if (v4 == null) {
-            int[] g = v6(s);
-            if (g == null) {
-                return false;
-            }
-            if ((g[0] & 0xffc0) == 0xfe80) {
-                return false;
-            }
-            boolean zeros = true;
-            for (int i = 0; i < 5; i++) {
-                zeros &= g[i] == 0;
-            }
-            if (zeros && g[5] == 0xffff) {
-                v4 = new int[] {g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff};
-            } else {
-                return !(zeros && g[5] == 0 && g[6] == 0 && (g[7] == 0 || g[7] == 1));
-            }
-        }
-        return v4[0] != 127 && (v4[0] | v4[1] | v4[2] | v4[3]) != 0 && !(v4[0] == 169 && v4[1] == 254);
-    }
-
-    private static int @Nullable [] v4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        int[] out = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            out[i] = Integer.parseInt(p);
-            if (out[i] > 255) {
-                return null;
-            }
-        }
-        return out;
-    }
-
-    /** @return the eight 16-bit groups, or null when not IPv6 */
-    private static int @Nullable [] v6(String text) {
-        String s = text;
-        int pct = s.indexOf('%');
-        if (pct >= 0) {
-            s = s.substring(0, pct);
-        }
-        if (s.indexOf(':') < 0) {
-            return null;
-        }
-        int[] tail = null;
-        int lastColon = s.lastIndexOf(':');
-        if (s.indexOf('.', lastColon) >= 0) {
-            // an embedded IPv4 tail (::ffff:10.1.2.3) stands for the last two groups
-            tail = v4(s.substring(lastColon + 1));
-            if (tail == null) {
-                return null;
-            }
-            s = s.substring(0, lastColon + 1) + "0:0";
-        }
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
-            return null;
-        }
-        List<Integer> head = groups(gap < 0 ? s : s.substring(0, gap));
-        List<Integer> rest = gap < 0 ? List.of() : groups(s.substring(gap + 2));
-        if (head == null || rest == null) {
-            return null;
-        }
-        int want = 8;
-        int have = head.size() + rest.size();
-        if (gap < 0 ? have != want : have > want - 1) {
-            return null;
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < head.size(); i++) {
-            g[i] = head.get(i);
-        }
-        for (int i = 0; i < rest.size(); i++) {
-            g[want - rest.size() + i] = rest.get(i);
-        }
-        if (tail != null) {
-            g[6] = tail[0] << 8 | tail[1];
-            g[7] = tail[2] << 8 | tail[3];
-        }
-        return g;
-    }
-
-    private static @Nullable List<Integer> groups(String s) {
-        List<Integer> out = new ArrayList<>(8);
-        if (s.isEmpty()) {
-            return out;
-        }
-        for (String p : s.split(":", -1)) {
-            if (p.isEmpty() || p.length() > 4) {
-                return null;
-            }
-            int v = 0;
-            for (int i = 0; i < p.length(); i++) {
-                int d = Character.digit(p.charAt(i), 16);
-                if (d < 0 || p.charAt(i) >= 128) {
-                    return null;
-                }
-                v = v << 4 | d;
-            }
-            out.add(v);
-        }
-        return out;
+        return NetworkAddresses.identifies(s);
     }
 }

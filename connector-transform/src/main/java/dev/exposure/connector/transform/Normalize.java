@@ -1,5 +1,6 @@
 package dev.exposure.connector.transform;
 
+import dev.exposure.connector.internal.NetworkAddresses;
 import java.net.IDN;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class Normalize {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Normalize() {}
 
@@ -204,7 +204,7 @@ public final class Normalize {
      * not unspecified ({@code 0.0.0.0}, {@code ::}) and not link-local ({@code 169.254.0.0/16}, the
      * APIPA range, and {@code fe80::/10}, including scoped forms such as macOS's
      * {@code fe80:16::1c2b:3aff:fe4d:5e6f}), nor the IPv4-mapped forms of these: every host has such
-     * addresses, so they tell hosts apart nowhere.
+     * addresses, so they tell hosts apart nowhere; nor multicast or the IPv4 broadcast address.
      *
      * @param canonical the address, canonical or not
      * @return true if it identifies a host
@@ -212,207 +212,22 @@ public final class Normalize {
      */
     public static boolean isIdentityIp(String canonical) {
         byte[] b = ipBytes(canonical);
-        if (b == null) {
-            return false;
-        }
-        if (b.length == 16 && isMapped(b)) {
-            b = new byte[] {b[12], b[13], b[14], b[15]};
-        }
-        if (b.length == 4) {
-            return b[0] != 127 && (b[0] | b[1] | b[2] | b[3]) != 0 && !(b[0] == (byte) 169 && b[1] == (byte) 254);
-        }
-        if (b[0] == (byte) 0xfe && (b[1] & 0xc0) == 0x80) {
-            return false;
-        }
-        int or = 0;
-        for (int i = 0; i < 15; i++) {
-            or |= b[i];
-        }
-        return !(or == 0 && (b[15] == 0 || b[15] == 1));
+        return b != null && NetworkAddresses.identifies(b);
     }
 
     static byte @Nullable [] ipBytes(@Nullable String text) {
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return null;
         }
-        String s = text.trim();
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (s.startsWith("[") && s.endsWith("]")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        int pct = s.indexOf('%');
-        if (pct >= 0) {
-            s = s.substring(0, pct);
-        }
-        byte[] b = s.indexOf(':') >= 0 ? parseV6(s) : parseV4(s, 0, s.length());
+        byte[] b = NetworkAddresses.parse(text);
         if (b == null) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
         return b;
     }
 
-    private static byte @Nullable [] parseV4(String s, int from, int to) {
-        byte[] out = new byte[4];
-        int part = 0;
-        int p = from;
-        while (part < 4) {
-            int v = 0;
-            int n = 0;
-            while (p < to && isDigit(s.charAt(p))) {
-                v = v * 10 + (s.charAt(p) - '0');
-                p++;
-                if (++n > 3) {
-                    return null;
-                }
-            }
-            if (n == 0 || v > 255) {
-                return null;
-            }
-            out[part++] = (byte) v;
-            if (part < 4) {
-                if (p >= to || s.charAt(p) != '.') {
-                    return null;
-                }
-                p++;
-            }
-        }
-        return p == to ? out : null;
-    }
-
-    private static byte @Nullable [] parseV6(String s) {
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
-        int p = 0;
-        int n = s.length();
-        if (s.startsWith("::")) {
-            gap = 0;
-            p = 2;
-            if (p == n) {
-                return new byte[16];
-            }
-        } else if (s.startsWith(":")) {
-            return null;
-        }
-        while (p < n) {
-            if (count == 8) {
-                return null;
-            }
-            int q = p;
-            int v = 0;
-            while (q < n && q - p < 5 && Character.digit(s.charAt(q), 16) >= 0) {
-                v = (v << 4) | Character.digit(s.charAt(q), 16);
-                q++;
-            }
-            if (q < n && s.charAt(q) == '.') {
-                if (count > 6) {
-                    return null;
-                }
-                byte[] v4 = parseV4(s, p, n);
-                if (v4 == null) {
-                    return null;
-                }
-                groups[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
-                groups[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
-                p = n;
-                break;
-            }
-            if (q == p || q - p > 4) {
-                return null;
-            }
-            groups[count++] = v;
-            p = q;
-            if (p == n) {
-                break;
-            }
-            if (s.charAt(p) != ':') {
-                return null;
-            }
-            p++;
-            if (p < n && s.charAt(p) == ':') {
-                if (gap >= 0) {
-                    return null;
-                }
-                gap = count;
-                p++;
-            } else if (p == n) {
-                return null;
-            }
-        }
-        int[] full = new int[8];
-        if (gap >= 0) {
-            if (count > 7) {
-                return null;
-            }
-            int tail = count - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
-        } else {
-            if (count != 8) {
-                return null;
-            }
-            full = groups;
-        }
-        byte[] out = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            out[2 * i] = (byte) (full[i] >>> 8);
-            out[2 * i + 1] = (byte) full[i];
-        }
-        return out;
-    }
-
-    private static boolean isMapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-    }
-
     static String ipText(byte[] b) {
-        if (b.length == 4) {
-            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
-        }
-        if (isMapped(b)) {
-            return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return NetworkAddresses.text(b);
     }
 
     // ------------------------------------------------------------------ MAC addresses
@@ -428,43 +243,14 @@ public final class Normalize {
      * @throws IllegalArgumentException if it is not a MAC address
      */
     public static @Nullable String mac(@Nullable String text) {
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return null;
         }
-        char[] out = new char[17];
-        int n = 0;
-        boolean nonZero = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int d = Character.digit(c, 16);
-            if (d >= 0 && c < 128) {
-                if (n == 12) {
-                    throw new IllegalArgumentException("not a MAC address: '" + text + "'");
-                }
-                nonZero |= d != 0;
-                out[n / 2 * 3 + (n & 1)] = HEX[d];
-                n++;
-                any = true;
-            } else if (c == ':' || c == '-' || c == '.' || c <= ' ') {
-                any |= c > ' ';
-            } else {
-                throw new IllegalArgumentException("not a MAC address: '" + text + "'");
-            }
-        }
-        if (n == 0 && !any) {
-            return null;
-        }
-        if (n != 12) {
+        String mac = NetworkAddresses.mac(text);
+        if (mac == null) {
             throw new IllegalArgumentException("not a MAC address: '" + text + "'");
         }
-        if (!nonZero) {
-            return null;
-        }
-        for (int i = 2; i < 17; i += 3) {
-            out[i] = ':';
-        }
-        return new String(out);
+        return NetworkAddresses.isZeroMac(mac) ? null : mac;
     }
 
     // ------------------------------------------------------------------ host names, tags, enums
