@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * falls back to it when a next link lost the filter (the API's known nextLink bug). With a filter,
  * every request carries it and every row is re-checked client-side; rows that fail it are dropped
  * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}.
+ *
+ * <p>As the asset stream, a machine Defender merged into another ({@code mergedIntoMachineId} set
+ * to another id) is not delivered; merged machines and machines flagged
+ * {@code isPotentialDuplication} (delivered) are counted in notices. As the findings stream's
+ * index pass ({@code assets == false}) every machine is delivered, merged ones included, and the
+ * pass's requests count in the findings stream's counters.
  */
 final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MachinesStream.class);
@@ -32,14 +38,30 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private final @Nullable ODataFilter filter;
     private final int pageSize;
     private final boolean skipMode;
+    private final boolean assets;
+    private final SyncCounters callCounters;
     private final Set<Long> fingerprints = new HashSet<>();
     private long rawRows;
     private long dropped;
+    private long merged;
+    private long potentialDuplicates;
     private int emptyStreak;
 
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
                    SyncListener listener, String description) {
+        this(transport, filter, true, counters, counters, listener, description);
+    }
+
+    /**
+     * @param assets true for the asset stream (merged machines left out), false for the findings
+     *     stream's index pass (every machine)
+     * @param callCounters the counters the requests count in
+     */
+    MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, boolean assets, SyncCounters counters,
+                   SyncCounters callCounters, SyncListener listener, String description) {
         super(description, counters, listener);
+        this.assets = assets;
+        this.callCounters = callCounters;
         this.transport = transport;
         this.filter = filter;
         this.pageSize = transport.settings().machinePageSize;
@@ -72,7 +94,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             skipping = false;
             url = token.substring(1);
         }
-        Call call = new Call(RateBudget.Family.MACHINES, counters(), listener(), description(),
+        Call call = new Call(RateBudget.Family.MACHINES, callCounters, listener(), description(),
                 description() + " page " + pageNumber);
         if (pageNumber == 1) {
             LOG.info("{}: starting ({} paging{})", description(), skipping ? "$top/$skip" : "next-link",
@@ -120,6 +142,18 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             counters().notice(n);
             listener().onNotice(description(), n);
         }
+        if (merged > 0) {
+            String n = merged + " machines Defender merged into other machines (mergedIntoMachineId) were not"
+                    + " delivered as assets; their findings go to the machine they were merged into";
+            counters().notice(n);
+            listener().onNotice(description(), n);
+        }
+        if (potentialDuplicates > 0) {
+            String n = potentialDuplicates + " machines Defender flags as potential duplicates"
+                    + " (isPotentialDuplication) were delivered, with that attribute";
+            counters().notice(n);
+            listener().onNotice(description(), n);
+        }
         return Optional.empty();
     }
 
@@ -152,6 +186,15 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
         if (filter != null && !filter.matches(row)) {
             dropped++;
             return null;
+        }
+        if (assets) {
+            if (MachineIndex.mergeTarget(row) != null) {
+                merged++;
+                return null;
+            }
+            if (Boolean.TRUE.equals(row.get("isPotentialDuplication"))) {
+                potentialDuplicates++;
+            }
         }
         return SourceRecord.of(SourceRecord.Kind.ASSET, "machine", s, row);
     }
