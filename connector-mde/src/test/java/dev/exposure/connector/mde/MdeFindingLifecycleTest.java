@@ -2,6 +2,8 @@ package dev.exposure.connector.mde;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.exposure.connector.mde.MdeTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +150,23 @@ class MdeFindingLifecycleTest extends MockedMdeApiTest {
             assertThat(s.stats().notices()).anySatisfy(n -> assertThat(n).startsWith(
                     "2 findings are on 1 devices that are not among the assets"));
         }
+    }
+
+    @Test
+    void shouldReattributeAMergedMachineThatMatchesTheFilterAndLeaveOutDevicesOutsideIt() {
+        wm.stubFor(getPath(FULL).willReturn(json(fixture("mde-vulns-merged.json"))));
+        try (Connector c = jsonConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.builder()
+                .filter("osPlatform eq 'Windows11'").build())) {
+            List<SourceRecord> records = drain(s);
+
+            assertThat(records).extracting(SourceRecord::sourceId).containsExactly(
+                    id(D1, "mozilla", "firefox", "128.0.0.0", "CVE-2024-9680"),
+                    id(D1, "mozilla", "firefox", "128.0.0.0", "CVE-2024-9680"),
+                    id(D1, "notepad++", "notepad++", "8.6.0.0", "CVE-2023-40031"));
+            assertThat(records.get(1).attribute("mergedFromDeviceId")).isEqualTo(MERGED);
+            assertThat(s.stats().notices()).noneSatisfy(n -> assertThat(n).contains("not among the assets"));
+        }
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/machines")).withQueryParam("$filter", equalTo("osPlatform eq 'Windows11'")));
     }
 
     @Test
