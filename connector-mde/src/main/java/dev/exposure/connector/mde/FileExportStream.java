@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -52,7 +51,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     static final int MAX_FILES = 100_000;
 
     private final MdeTransport transport;
-    private final Supplier<Predicate<String>> devices;
+    private final Supplier<FindingRows> mapping;
     private final @Nullable Checkpoint checkpoint;
     private @Nullable FindingRows rows;
     private List<String> files = List.of();
@@ -60,11 +59,11 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     private final java.util.Set<String> done = new java.util.HashSet<>();
     private @Nullable String generatedTime;
 
-    FileExportStream(MdeTransport transport, Supplier<Predicate<String>> devices, @Nullable Checkpoint checkpoint,
+    FileExportStream(MdeTransport transport, Supplier<FindingRows> mapping, @Nullable Checkpoint checkpoint,
                      SyncCounters counters, SyncListener listener, String description) {
         super(description, counters, listener);
         this.transport = transport;
-        this.devices = devices;
+        this.mapping = mapping;
         this.checkpoint = checkpoint;
     }
 
@@ -134,7 +133,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     @Override
     protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
         if (rows == null) {
-            rows = new FindingRows(false, devices.get());
+            rows = mapping.get();
         }
         int index;
         if (token == null) {
@@ -159,9 +158,9 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                     return Optional.of(Integer.toString(next));
                 }
             }
-            String n = mapper.notice();
-            if (n != null) {
+            for (String n : mapper.notices()) {
                 counters().notice(n);
+                listener().onNotice(description(), n);
             }
             LOG.info("{}: complete after {} files, {} records", description(), files.size(), counters().records());
             return Optional.empty();

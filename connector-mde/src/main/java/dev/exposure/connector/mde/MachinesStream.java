@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}. Each delivered row goes
  * through {@link MachineRows} (address entries repaired, the host's own addresses added); a row
  * without a readable {@code id} is refused with a {@link DataException}.
+ *
+ * <p>As the asset stream, a machine Defender merged into another ({@code mergedIntoMachineId} set
+ * to another id) is not delivered; merged machines and machines flagged
+ * {@code isPotentialDuplication} (delivered) are counted in notices. As the findings stream's
+ * index pass ({@code assets == false}) every machine is delivered, merged ones included, and the
+ * pass's requests count in the findings stream's counters; its rows are not repaired (they are not
+ * delivered) and count no field issues.
  */
 final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MachinesStream.class);
@@ -35,15 +42,31 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private final @Nullable ODataFilter filter;
     private final int pageSize;
     private final boolean skipMode;
+    private final boolean assets;
+    private final SyncCounters callCounters;
     private final Set<Long> fingerprints = new HashSet<>();
     private long rawRows;
     private long dropped;
+    private long merged;
+    private long potentialDuplicates;
     private int emptyStreak;
     private final MachineRows machineRows;
 
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
                    SyncListener listener, String description, FieldIssues issues) {
+        this(transport, filter, true, counters, counters, listener, description, issues);
+    }
+
+    /**
+     * @param assets true for the asset stream (merged machines left out), false for the findings
+     *     stream's index pass (every machine)
+     * @param callCounters the counters the requests count in
+     */
+    MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, boolean assets, SyncCounters counters,
+                   SyncCounters callCounters, SyncListener listener, String description, FieldIssues issues) {
         super(description, counters, listener);
+        this.assets = assets;
+        this.callCounters = callCounters;
         this.machineRows = new MachineRows(issues);
         this.transport = transport;
         this.filter = filter;
@@ -77,7 +100,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             skipping = false;
             url = token.substring(1);
         }
-        Call call = new Call(RateBudget.Family.MACHINES, counters(), listener(), description(),
+        Call call = new Call(RateBudget.Family.MACHINES, callCounters, listener(), description(),
                 description() + " page " + pageNumber);
         if (pageNumber == 1) {
             LOG.info("{}: starting ({} paging{})", description(), skipping ? "$top/$skip" : "next-link",
@@ -125,6 +148,18 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             counters().notice(n);
             listener().onNotice(description(), n);
         }
+        if (merged > 0) {
+            String n = merged + " machines Defender merged into other machines (mergedIntoMachineId) were not"
+                    + " delivered as assets; their findings go to the machine they were merged into";
+            counters().notice(n);
+            listener().onNotice(description(), n);
+        }
+        if (potentialDuplicates > 0) {
+            String n = potentialDuplicates + " machines Defender flags as potential duplicates"
+                    + " (isPotentialDuplication) were delivered, with that attribute";
+            counters().notice(n);
+            listener().onNotice(description(), n);
+        }
         return Optional.empty();
     }
 
@@ -158,7 +193,16 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
             dropped++;
             return null;
         }
-        machineRows.apply(row, s);
+        if (assets) {
+            if (MachineIndex.mergeTarget(row) != null) {
+                merged++;
+                return null;
+            }
+            if (Boolean.TRUE.equals(row.get("isPotentialDuplication"))) {
+                potentialDuplicates++;
+            }
+            machineRows.apply(row, s);
+        }
         return SourceRecord.of(SourceRecord.Kind.ASSET, "machine", s, row);
     }
 }

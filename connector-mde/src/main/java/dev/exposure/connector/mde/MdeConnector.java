@@ -1,5 +1,6 @@
 package dev.exposure.connector.mde;
 
+import dev.exposure.connector.AuthorizationException;
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionTestReport;
@@ -21,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -176,33 +175,69 @@ final class MdeConnector implements Connector {
         Instant sinceTime = since;
         boolean sampling = request.sampling();
         return new LazyStream(() -> {
-            Supplier<Predicate<String>> devices;
+            boolean selected = sampling || filter != null;
+            Predicate<String> devices = id -> true;
             if (sampling) {
-                Set<String> ids = selection(filter, counters, listener, FieldIssues.ignoring()).ids();
-                devices = () -> ids::contains;
-            } else if (filter != null) {
-                devices = () -> matchingDevices(filter, counters, listener)::contains;
-            } else {
-                devices = () -> id -> true;
+                devices = selection(filter, counters, listener, FieldIssues.ignoring()).ids()::contains;
             }
+            MachineIndex index = machineIndex(filter, selected, counters, listener, description);
+            if (filter != null && !sampling) {
+                devices = index::isAsset;
+            }
+            Predicate<String> chosen = devices;
+            Supplier<FindingRows> rows = () -> new FindingRows(delta, chosen, index, !selected);
             if (delta) {
                 String url = transport.apiUrl(VulnerabilityStream.DELTA_PATH, "pageSize=" + pageSize + "&sinceTime="
                         + URLEncoder.encode(sinceTime.toString(), StandardCharsets.UTF_8));
-                return new VulnerabilityStream(transport, url, true, devices, next, counters, listener,
+                return new VulnerabilityStream(transport, url, true, rows, next, counters, listener,
                         description);
             }
-            return fullFindings(pageSize, devices, next, counters, listener, description);
+            return fullFindings(pageSize, rows, next, counters, listener, description);
         }, counters, description);
     }
 
-    private RecordStream<SourceRecord> fullFindings(int pageSize, Supplier<Predicate<String>> devices,
+    private RecordStream<SourceRecord> fullFindings(int pageSize, Supplier<FindingRows> rows,
                                                     @Nullable Checkpoint next, SyncCounters counters,
                                                     SyncListener listener, String description) {
         if (useFiles(counters, listener)) {
-            return new FileExportStream(transport, devices, next, counters, listener, description);
+            return new FileExportStream(transport, rows, next, counters, listener, description);
         }
         String url = transport.apiUrl(VulnerabilityStream.FULL_PATH, "pageSize=" + pageSize);
-        return new VulnerabilityStream(transport, url, false, devices, next, counters, listener, description);
+        return new VulnerabilityStream(transport, url, false, rows, next, counters, listener, description);
+    }
+
+    /**
+     * The findings stream's pass over {@code GET /api/machines} (with the request's filter, if
+     * any): which devices are assets and which machines were merged into which. Its requests count
+     * in the findings stream's stats, its pages and records do not. When the application may not
+     * read machines, a run without filter or sampling goes on without the index (said in a
+     * notice); with them, the refusal stands.
+     */
+    private MachineIndex machineIndex(@Nullable ODataFilter filter, boolean required, SyncCounters counters,
+                                      SyncListener listener, String description) {
+        MachineIndex index = MachineIndex.create();
+        SyncCounters own = new SyncCounters();
+        try (MachinesStream m = new MachinesStream(transport, filter, false, own, counters, listener,
+                MdeConnectorProvider.ID + " machine index", FieldIssues.ignoring())) {
+            while (m.hasNext()) {
+                index.add(m.next().attributes());
+            }
+        } catch (AuthorizationException e) {
+            if (required) {
+                throw e;
+            }
+            String n = "the machine list could not be read (" + e.missingPermission().orElse("permission") + " is"
+                    + " missing): findings of merged machines are not re-attributed and findings on devices that are"
+                    + " not among the assets are not counted";
+            counters.notice(n);
+            listener.onNotice(description, n);
+            LOG.info("{}: {}", description, n);
+            return MachineIndex.unavailable();
+        }
+        own.snapshot().notices().forEach(counters::notice);
+        LOG.info("{}: machine index of {} assets and {} merged machines, about {} KB", description, index.assets(),
+                index.merged(), index.memoryBytes() / 1024);
+        return index;
     }
 
     /**
@@ -233,16 +268,6 @@ final class MdeConnector implements Connector {
         }
     }
 
-    private Set<String> matchingDevices(ODataFilter filter, SyncCounters counters, SyncListener listener) {
-        Set<String> ids = new HashSet<>();
-        try (MachinesStream m = machines(filter, counters, listener, FieldIssues.ignoring())) {
-            while (m.hasNext()) {
-                ids.add(m.next().sourceId());
-            }
-        }
-        return ids;
-    }
-
     private SampleSelector.Selection selection(@Nullable ODataFilter filter, SyncCounters counters,
                                                SyncListener listener, FieldIssues issues) {
         String key = filter == null ? "" : filter.canonical();
@@ -253,7 +278,7 @@ final class MdeConnector implements Connector {
             return c.selection();
         }
         SampleSelector.Selection s = SampleSelector.select(
-                predicate -> fullFindings(DEFAULT_PAGE_SIZE, () -> predicate, null, counters, listener,
+                predicate -> fullFindings(DEFAULT_PAGE_SIZE, () -> FindingRows.scan(predicate), null, counters, listener,
                         MdeConnectorProvider.ID + " sampling scan"),
                 () -> machines(filter, counters, listener, issues), SyncRequest.SAMPLE_LIMIT);
         cachedSelection = new CachedSelection(key, now, s);

@@ -18,9 +18,15 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MdeFileExportTest extends MockedMdeApiTest {
+    @BeforeEach
+    void stubTheMachineIndex() {
+        stubMachineIndex(wm);
+    }
+
     static final String EXPORT = "/api/machines/SoftwareVulnerabilitiesExport";
     static final String PART0 = "/tvm-export/flat-va/2026-11-22/0600/json/_RbacGroupId=7458/part-00000.json.gz";
     static final String PART1 = "/tvm-export/flat-va/2026-11-22/0600/json/_RbacGroupId=0/part-00001.json.gz";

@@ -21,9 +21,15 @@ import dev.exposure.connector.SyncRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MdeFindingsTest extends MockedMdeApiTest {
+    @BeforeEach
+    void stubTheMachineIndex() {
+        stubMachineIndex(wm);
+    }
+
     static final String FULL = "/api/machines/SoftwareVulnerabilitiesByMachine";
     static final String DELTA = "/api/machines/SoftwareVulnerabilityChangesByMachine";
 

@@ -1,6 +1,7 @@
 package dev.exposure.connector.mde;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
@@ -92,6 +93,15 @@ final class MdeTestSupport {
 
     static void stubToken(HttpsWireMockExtension wm) {
         EntraTokenStub.forTenant(TENANT).accessToken(TOKEN).register(wm);
+    }
+
+    /**
+     * Stubs the findings stream's pass over {@code GET /api/machines} (no {@code $top}/{@code $skip})
+     * with the machines of the finding fixtures, so that none of their findings is on an unknown device.
+     */
+    static void stubMachineIndex(HttpsWireMockExtension wm) {
+        wm.stubFor(getPath("/api/machines").withQueryParam("$top", absent()).withQueryParam("$skip", absent())
+                .willReturn(json(fixture("mde-machines-of-findings.json"))));
     }
 
     static String fixture(String name) {

@@ -25,9 +25,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MdeTransformMapsTest extends MockedMdeApiTest {
+    @BeforeEach
+    void stubTheMachineIndex() {
+        stubMachineIndex(wm);
+    }
+
     static final String FULL = "/api/machines/SoftwareVulnerabilitiesByMachine";
 
     private final MdeConnectorProvider provider = new MdeConnectorProvider();
