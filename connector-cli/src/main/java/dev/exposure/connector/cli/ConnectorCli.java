@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (test: all five checks passed)",
-            "1:failure (network, service, data, a failed connection check)",
+            "1:failure (network, service, data, writing the output, checkpoint in use, a failed connection check)",
             "2:wrong command line (unknown command or option, missing parameter)",
             "3:configuration error (config file, validation, checkpoint file, unsupported request)",
             "4:authentication or authorization refused",
