@@ -15,7 +15,6 @@ import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.Connectors;
 import dev.exposure.connector.Secret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -131,18 +131,28 @@ final class ConnectorCli implements Runnable {
         return SafeText.of(line, MAX_LINE);
     }
 
-    /** {@link #safe(String)} for each line of a text (a stack trace), line breaks kept. */
-    static String safeLines(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        text.lines().forEach(l -> b.append(safe(l)).append(System.lineSeparator()));
-        return b.toString();
+    /**
+     * Prints a stack trace whose messages are masked and made safe ({@link #safe(String)}, so a
+     * message cannot break the trace into lines of its own); frames are printed as they are.
+     */
+    static void printTrace(PrintWriter err, Throwable ex, UnaryOperator<String> redact) {
+        trace(err, ex, "", redact, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     }
 
-    /** {@link #printError} and a stack trace (made safe) when verbose. */
-    static void printTrace(PrintWriter err, Throwable ex, UnaryOperator<String> redact) {
-        java.io.StringWriter trace = new java.io.StringWriter();
-        ex.printStackTrace(new PrintWriter(trace));
-        err.print(safeLines(redact.apply(trace.toString())));
+    private static void trace(PrintWriter err, @Nullable Throwable t, String prefix, UnaryOperator<String> redact,
+                              java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t) || seen.size() > 50) {
+            return;
+        }
+        String msg = t.getMessage();
+        err.println(prefix + t.getClass().getName() + (msg == null ? "" : ": " + safe(redact.apply(msg))));
+        for (StackTraceElement frame : t.getStackTrace()) {
+            err.println("\tat " + frame);
+        }
+        for (Throwable s : t.getSuppressed()) {
+            trace(err, s, "Suppressed: ", redact, seen);
+        }
+        trace(err, t.getCause(), "Caused by: ", redact, seen);
     }
 
     static String describe(Throwable ex) {
