@@ -76,23 +76,13 @@ public record FieldIssue(String stream, String field, Action action, String reas
     /**
      * A value as text that is safe to print: {@code null} for null, control characters (including
      * terminal escape sequences' ESC) replaced by {@code ?}, and at most {@value #MAX_TEXT}
-     * characters followed by a count of the rest.
+     * characters followed by a count of the rest. The same as {@link SafeText#of(Object)}.
      *
      * @param value any value
      * @return its safe text
      */
     public static String safeText(@Nullable Object value) {
-        String s = String.valueOf(value);
-        int n = Math.min(s.length(), MAX_TEXT);
-        StringBuilder b = new StringBuilder(n + 24);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
-        }
-        if (s.length() > MAX_TEXT) {
-            b.append("…(").append(s.length() - MAX_TEXT).append(" more chars)");
-        }
-        return b.toString();
+        return SafeText.of(value, MAX_TEXT);
     }
 
     @Override

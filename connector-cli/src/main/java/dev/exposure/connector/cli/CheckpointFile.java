@@ -2,6 +2,7 @@ package dev.exposure.connector.cli;
 
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.SafeText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -21,7 +25,10 @@ import java.util.Optional;
  * leaves either the old or the new checkpoint, never a torn one.
  */
 final class CheckpointFile {
-    private static final long MAX_BYTES = 64 * 1024;
+    /** The largest checkpoint file read, in bytes. */
+    static final long MAX_BYTES = 64 * 1024;
+    /** How far after now a checkpoint's createdAt or position may lie (clock skew) before it is refused. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     private CheckpointFile() { }
 
@@ -31,11 +38,7 @@ final class CheckpointFile {
      */
     static Optional<Checkpoint> read(Path file) {
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigurationException("checkpoint", "file " + file
-                        + " is too large to be a checkpoint; delete it to run a full sync");
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = LocalFiles.readText(file, MAX_BYTES);
             try {
                 return Optional.of(Checkpoint.decode(text));
             } catch (ConfigurationException e) {
@@ -44,9 +47,48 @@ final class CheckpointFile {
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (LocalFiles.NotARegularFile e) {
+            throw notARegularFile(file);
+        } catch (LocalFiles.TooLarge e) {
+            throw new ConfigurationException("checkpoint", "file " + file + " is larger than " + MAX_BYTES
+                    + " bytes, too large to be a checkpoint; delete it to run a full sync");
         } catch (IOException e) {
             throw new ConfigurationException("checkpoint", "file " + file + " cannot be read ("
                     + e.getClass().getSimpleName() + "); check its permissions");
+        }
+    }
+
+    /** @return the error for a checkpoint path that is a device, FIFO or folder */
+    static ConfigurationException notARegularFile(Path file) {
+        return new ConfigurationException("checkpoint", "file " + file + " is not a regular file (a device, FIFO"
+                + " or folder); give the path of a file the checkpoint is kept in");
+    }
+
+    /**
+     * Checks a checkpoint read for a delta run before anything is sent or written: its position
+     * must be an ISO-8601 instant (the delta start time, which is what every connector of this SDK
+     * that issues checkpoints keeps there), and neither it nor {@code createdAt} may lie more than
+     * {@link #MAX_SKEW} after {@code now}.
+     *
+     * @throws ConfigurationException naming the file, the value and the fix
+     */
+    static void requireUsable(Path file, Checkpoint checkpoint, Instant now) {
+        String fix = "; delete it to run a full sync";
+        Instant latest = now.plus(MAX_SKEW);
+        if (checkpoint.createdAt().isAfter(latest)) {
+            throw new ConfigurationException("checkpoint", "file " + file + " was created in the future ("
+                    + checkpoint.createdAt() + ", now " + now + "); it was not issued by this clock" + fix);
+        }
+        Instant position;
+        try {
+            position = Instant.parse(checkpoint.position());
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("checkpoint", "file " + file + " has an unreadable position ('"
+                    + SafeText.of(checkpoint.position()) + "', not an ISO-8601 instant)" + fix);
+        }
+        if (position.isAfter(latest)) {
+            throw new ConfigurationException("checkpoint", "file " + file + " has a position in the future ("
+                    + position + ", now " + now + "); it was not issued by this clock" + fix);
         }
     }
 

@@ -36,7 +36,7 @@ abstract class CliCommand {
     }
 
     void warn(String message) {
-        err().println("warning: " + redact().apply(message));
+        err().println("warning: " + ConnectorCli.safe(redact().apply(message)));
         err().flush();
     }
 
@@ -57,9 +57,7 @@ abstract class CliCommand {
     int fail(Throwable e) {
         ConnectorCli.printError(err(), e, redact());
         if (root().verbose) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            err().print(redact().apply(trace.toString()));
+            ConnectorCli.printTrace(err(), e, redact());
         }
         err().flush();
         return ExitCodes.of(e);

@@ -15,7 +15,6 @@ import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.Connectors;
 import dev.exposure.connector.Secret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,7 +39,10 @@ final class ConfigFile {
     static final String CONNECTOR = "connector";
     private static final Set<String> SHARED = Set.of("name", "description", "tenantId", "clientId", "clientSecret",
             "authenticationUrl", "cloud");
-    private static final long MAX_BYTES = 1_000_000;
+    /** The largest config file read, in bytes. */
+    static final long MAX_BYTES = 1_000_000;
+    /** The largest secret file read, in bytes. */
+    static final long MAX_SECRET_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
@@ -145,11 +147,7 @@ final class ConfigFile {
 
     private static JsonNode parse(Path file) {
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigurationException("config", "file " + file + " is larger than " + MAX_BYTES
-                        + " bytes; a connection config is a small JSON object");
-            }
-            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode root = JSON.readTree(LocalFiles.readText(file, MAX_BYTES));
             if (root == null || !root.isObject()) {
                 throw new ConfigurationException("config", "file " + file
                         + " must hold one JSON object, e.g. {\"connector\": \"mde-v2\", \"name\": ...}");
@@ -157,6 +155,12 @@ final class ConfigFile {
             return root;
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("config", "file " + file + " does not exist");
+        } catch (LocalFiles.NotARegularFile e) {
+            throw new ConfigurationException("config", "file " + file + " is not a regular file (a device, FIFO or"
+                    + " folder); give the path of a JSON file");
+        } catch (LocalFiles.TooLarge e) {
+            throw new ConfigurationException("config", "file " + file + " is larger than " + MAX_BYTES
+                    + " bytes; a connection config is a small JSON object");
         } catch (JsonProcessingException e) {
             // the location only: Jackson's message may quote the text around the error, a secret included
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
@@ -213,17 +217,20 @@ final class ConfigFile {
             Path p = Path.of(path.asText());
             Path resolved = p.isAbsolute() ? p : file.toAbsolutePath().getParent().resolve(p);
             try {
-                if (Files.size(resolved) > 64 * 1024) {
-                    errors.add(ConfigError.of(key, "refers to the file " + resolved
-                            + ", which is too large for a secret; the file must hold only the secret"));
-                    return null;
-                }
-                String v = Files.readString(resolved, StandardCharsets.UTF_8).strip();
+                String v = LocalFiles.readText(resolved, MAX_SECRET_BYTES).strip();
                 if (v.isEmpty()) {
                     errors.add(ConfigError.of(key, "refers to the file " + resolved + ", which is empty"));
                     return null;
                 }
                 return Secret.of(v);
+            } catch (LocalFiles.NotARegularFile e) {
+                errors.add(ConfigError.of(key, "refers to " + resolved + ", which is not a regular file (a device,"
+                        + " FIFO or folder); the file must hold only the secret"));
+                return null;
+            } catch (LocalFiles.TooLarge e) {
+                errors.add(ConfigError.of(key, "refers to the file " + resolved + ", which is larger than "
+                        + MAX_SECRET_BYTES + " bytes, too large for a secret; the file must hold only the secret"));
+                return null;
             } catch (IOException e) {
                 errors.add(ConfigError.of(key, "refers to the file " + resolved + ", which cannot be read ("
                         + e.getClass().getSimpleName() + "); check the path and its permissions"));

@@ -2,6 +2,7 @@ package dev.exposure.connector.cli;
 
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
+import dev.exposure.connector.SafeText;
 import dev.exposure.connector.Secret;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,12 +24,14 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (test: all five checks passed)",
-            "1:failure (network, service, data, a failed connection check)",
+            "1:failure (network, service, data, writing the output, checkpoint in use, a failed connection check)",
             "2:wrong command line (unknown command or option, missing parameter)",
             "3:configuration error (config file, validation, checkpoint file, unsupported request)",
             "4:authentication or authorization refused",
             "130:interrupted (Ctrl-C); no checkpoint written"})
 final class ConnectorCli implements Runnable {
+    /** The longest message line printed, in characters; longer ones are cut (a server's 900 KB body, too). */
+    static final int MAX_LINE = 1000;
     final CliEnvironment environment;
     /** Every secret this process has read, masked in everything printed. */
     private final List<Secret> secrets = new ArrayList<>();
@@ -88,7 +91,7 @@ final class ConnectorCli implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println("error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + safe(String.valueOf(ex.getMessage())) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.USAGE;
         });
@@ -97,9 +100,7 @@ final class ConnectorCli implements Runnable {
             UnaryOperator<String> redact = root.redactor();
             printError(err, ex, redact);
             if (root.verbose) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                ex.printStackTrace(new PrintWriter(trace));
-                err.print(redact.apply(trace.toString()));
+                printTrace(err, ex, redact);
             }
             err.flush();
             return ExitCodes.of(ex);
@@ -111,14 +112,47 @@ final class ConnectorCli implements Runnable {
         if (ex instanceof ConfigurationException ce && ce.errors().size() > 1) {
             err.println("error: " + ce.errors().size() + " configuration problems:");
             for (ConfigError e : ce.errors()) {
-                err.println("  " + redact.apply(e.field() + ": " + e.message()));
+                err.println("  " + safe(redact.apply(e.field() + ": " + e.message())));
             }
         } else if (ex instanceof ConfigurationException ce) {
             ConfigError e = ce.errors().get(0);
-            err.println("error: " + redact.apply(e.field() + ": " + e.message()));
+            err.println("error: " + safe(redact.apply(e.field() + ": " + e.message())));
         } else {
-            err.println("error: " + redact.apply(describe(ex)));
+            err.println("error: " + safe(redact.apply(describe(ex))));
         }
+    }
+
+    /**
+     * Makes one line of text from a server or a file safe to print: control characters (terminal
+     * escape sequences included) replaced by {@code ?}, cut after {@value #MAX_LINE} characters
+     * ({@link SafeText}). Applied after the secret mask, to every message the commands print.
+     */
+    static String safe(String line) {
+        return SafeText.of(line, MAX_LINE);
+    }
+
+    /**
+     * Prints a stack trace whose messages are masked and made safe ({@link #safe(String)}, so a
+     * message cannot break the trace into lines of its own); frames are printed as they are.
+     */
+    static void printTrace(PrintWriter err, Throwable ex, UnaryOperator<String> redact) {
+        trace(err, ex, "", redact, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static void trace(PrintWriter err, @Nullable Throwable t, String prefix, UnaryOperator<String> redact,
+                              java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t) || seen.size() > 50) {
+            return;
+        }
+        String msg = t.getMessage();
+        err.println(prefix + t.getClass().getName() + (msg == null ? "" : ": " + safe(redact.apply(msg))));
+        for (StackTraceElement frame : t.getStackTrace()) {
+            err.println("\tat " + frame);
+        }
+        for (Throwable s : t.getSuppressed()) {
+            trace(err, s, "Suppressed: ", redact, seen);
+        }
+        trace(err, t.getCause(), "Caused by: ", redact, seen);
     }
 
     static String describe(Throwable ex) {

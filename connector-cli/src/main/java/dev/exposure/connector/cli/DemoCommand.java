@@ -13,11 +13,9 @@ import dev.exposure.connector.testkit.TestTls;
 import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenant;
 import dev.exposure.connector.transform.ErrorPolicy;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,7 +174,7 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
         out.flush();
         SyncRunner.Result result;
         try (Progress progress = new Progress(err(), env().stderrIsTerminal, env().progressInterval, redact());
-             Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+             Writer w = LineOutput.toFile(file)) {
             SyncRequest withListener = SyncRequest.builder().from(request).listener(progress).build();
             result = runner.run(connector, withListener, SyncRunner.Format.ETM, ErrorPolicy.FAIL, w, progress);
         }

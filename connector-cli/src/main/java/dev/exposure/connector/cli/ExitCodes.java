@@ -9,7 +9,10 @@ import dev.exposure.connector.ConnectorInterruptedException;
 final class ExitCodes {
     /** Everything worked (for {@code test}: all five checks passed). */
     static final int OK = 0;
-    /** A runtime failure: network, service, data, a failed connection check other than authentication. */
+    /**
+     * A runtime failure: network, service, data, writing the output ({@link OutputFailedException}),
+     * the checkpoint in use by another sync, a failed connection check other than authentication.
+     */
     static final int FAILURE = 1;
     /** The command line itself is wrong: unknown command or option, missing parameter. */
     static final int USAGE = 2;

@@ -1,5 +1,11 @@
 package dev.exposure.connector.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -41,7 +47,27 @@ public final class Main {
     static int run(String[] args) {
         configureLogging();
         CommandLine cl = ConnectorCli.commandLine(CliEnvironment.system());
+        cl.setOut(stdout());
         return cl.execute(args);
+    }
+
+    /**
+     * Standard output as picocli's default, but on the file descriptor itself rather than on
+     * {@code System.out}: a {@link java.io.PrintStream} swallows write errors where a
+     * {@link PrintWriter} over a plain stream records them, so a closed pipe or a full device shows
+     * in {@link PrintWriter#checkError()} and fails the run instead of losing the records silently.
+     */
+    static PrintWriter stdout() {
+        Charset charset;
+        try {
+            String name = System.getProperty("sun.stdout.encoding");
+            charset = name == null ? Charset.defaultCharset()
+                    : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (IllegalArgumentException e) {
+            charset = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                charset)), true);
     }
 
     /** Library logs: standard error, WARN, short lines; an explicit -D setting wins. */

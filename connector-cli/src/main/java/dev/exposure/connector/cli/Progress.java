@@ -100,7 +100,7 @@ final class Progress implements SyncListener, AutoCloseable {
     }
 
     private synchronized void print(String text, boolean permanent) {
-        String safe = redact.apply(text);
+        String safe = ConnectorCli.safe(redact.apply(text));
         if (tty) {
             String pad = safe.length() < lastWidth ? " ".repeat(lastWidth - safe.length()) : "";
             err.print("\r" + safe + pad);

@@ -7,12 +7,8 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.transform.ErrorPolicy;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +104,26 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
+        try (CheckpointLock lock = checkpoint == null ? null : lock(checkpoint)) {
+            return sync(worker, loaded, d);
+        }
+    }
+
+    /** Takes the checkpoint's lock, without waiting; see {@link CheckpointLock}. */
+    private CheckpointLock lock(Path file) {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            throw CheckpointFile.notARegularFile(file);   // before a lock file is made next to a device
+        }
+        try {
+            return CheckpointLock.acquire(file, env().clock.instant());
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("checkpoint", "the lock file " + CheckpointLock.lockFile(file)
+                    + " cannot be created or locked (" + e.getMessage() + "); check the folder and its permissions");
+        }
+    }
+
+    /** The run, the checkpoint locked (when there is one). */
+    private int sync(Worker worker, ConfigFile.Loaded loaded, ConnectorDescriptor d) throws Exception {
         Optional<Checkpoint> previous = Optional.empty();
         if (checkpoint != null) {
             previous = CheckpointFile.read(checkpoint);
@@ -117,6 +133,9 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
                     c.requireFor(d.id(), tenant);
                 } catch (ConfigurationException e) {
                     throw new ConfigurationException("checkpoint", "file " + checkpoint + " " + e.errors().get(0).message());
+                }
+                if (mode == SyncRequest.Mode.DELTA) {   // all of it before any request or output
+                    CheckpointFile.requireUsable(checkpoint, c, env().clock.instant());
                 }
             });
         }
@@ -162,34 +181,16 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
             extra.add("checkpoint  none: " + d.id() + " gives no checkpoint (no delta support); " + checkpoint + " unchanged");
         }
         Summary.print(summaryOut, result, extra, redact());
+        if (summaryOut.checkError()) {
+            throw new OutputFailedException("the summary could not be written to " + (toStdout ? "stderr" : "stdout")
+                    + " (closed pipe, full device or I/O error); the records and the checkpoint were written");
+        }
         return ExitCodes.OK;
     }
 
-    private Writer open(@Nullable Path path) throws IOException {
-        if (path == null) {
-            PrintWriter out = out();
-            return new Writer() {
-                @Override
-                public void write(char[] cbuf, int off, int len) {
-                    out.write(cbuf, off, len);
-                }
-
-                @Override
-                public void flush() {
-                    out.flush();
-                }
-
-                @Override
-                public void close() {
-                    out.flush();
-                }
-            };
-        }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+    /** The records' destination: whole lines, every write failure fatal (see {@link LineOutput}). */
+    private Writer open(@Nullable Path path) {
+        return path == null ? LineOutput.toStdout(out()) : LineOutput.toFile(path);
     }
 
     /** Accepts assets, assets-and-findings (any case, - or _). */

@@ -29,7 +29,7 @@ final class TestCommand extends CliCommand implements Callable<Integer> {
                 ConfigFile.Loaded loaded = loadConfig(config);
                 PrintWriter out = out();
                 out.println("Testing " + loaded.provider().id() + " connection '"
-                        + loaded.config().name().orElse("") + "' (5 checks)");
+                        + ConnectorCli.safe(loaded.config().name().orElse("")) + "' (5 checks)");
                 out.flush();
                 ConnectionTestReport report = worker.run("connection test", () -> {
                     try (Connector connector = connect(loaded)) {
@@ -45,9 +45,9 @@ final class TestCommand extends CliCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, CheckResult r, UnaryOperator<String> redact) {
         out.println(String.format(Locale.ROOT, "  %-8s %-32s %6d ms  %s", r.status(), r.check().label(),
-                r.duration().toMillis(), redact.apply(r.message())));
+                r.duration().toMillis(), ConnectorCli.safe(redact.apply(r.message()))));
         r.remediation().filter(x -> r.status() == Status.FAILED)
-                .ifPresent(x -> out.println("           remediation: " + redact.apply(x)));
+                .ifPresent(x -> out.println("           remediation: " + ConnectorCli.safe(redact.apply(x))));
         out.flush();
     }
 

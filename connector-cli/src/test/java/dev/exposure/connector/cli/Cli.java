@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -55,12 +57,33 @@ final class Cli {
 
     Run run(String... args) {
         StringWriter out = new StringWriter();
+        Run run = runWithStdout(new PrintWriter(out, true), args);
+        return new Run(run.exitCode(), out.toString(), run.err());
+    }
+
+    /** Runs with the given standard output (e.g. one that fails); {@link Run#out()} is empty. */
+    Run runWithStdout(PrintWriter stdout, String... args) {
         StringWriter err = new StringWriter();
         CommandLine cl = ConnectorCli.commandLine(environment());
-        cl.setOut(new PrintWriter(out, true));
+        cl.setOut(stdout);
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, "", err.toString());
+    }
+
+    /**
+     * The command line of {@link Main} in a separate JVM that trusts the testkit's certificate (for
+     * the simulated tenants), with no performance-data file.
+     */
+    static List<String> jvm(String... args) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:-UsePerfData",
+                "-Djavax.net.ssl.trustStore=" + TestTls.truststorePath(),
+                "-Djavax.net.ssl.trustStorePassword=" + TestTls.PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=" + TestTls.STORE_TYPE,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     /** Presses Ctrl-C as the JVM would: the registered hook runs on its own thread. */

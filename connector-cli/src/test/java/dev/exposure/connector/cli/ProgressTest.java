@@ -47,4 +47,18 @@ class ProgressTest {
         assertThat(drive(false)).contains("notice: mde-v2 findings: delta ran as full sync (secret ****)")
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void shouldStripTerminalEscapesFromNoticesAndCutThem() {
+        for (boolean tty : new boolean[] {true, false}) {
+            StringWriter err = new StringWriter();
+            try (Progress p = new Progress(new PrintWriter(err), tty, Duration.ofSeconds(60), s -> s)) {
+                p.begin("mde-v2 findings");
+                p.onNotice("mde-v2 findings", "server says \u001b[2J\u001b]0;owned\u0007 done\n" + "z".repeat(50_000));
+                p.end("done");
+            }
+            assertThat(err.toString()).contains("notice: mde-v2 findings: server says ?[2J?]0;owned? done?")
+                    .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("z".repeat(2_000));
+        }
+    }
 }
