@@ -182,6 +182,8 @@ class CorpusTest {
             stats = stream.stats();
         }
         JsonNode expect = spec.path("expect");
+        assertThat(WM.findAllUnmatchedRequests()).as("requests the case does not answer (a 404 would pass for an"
+                + " empty machine list)").extracting(r -> r.getMethod() + " " + r.getUrl()).isEmpty();
         new SecretScan().add(error).assertNoLeak(SECRET, EntraTokenStub.DEFAULT_ACCESS_TOKEN);
         checkError(expect.path("error"), error);
         if (expect.has("records")) {
