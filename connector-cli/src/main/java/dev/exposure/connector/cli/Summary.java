@@ -47,7 +47,7 @@ final class Summary {
                 r.assetStats().pages() + r.findingStats().pages(), r.assetStats().retries() + r.findingStats().retries(),
                 (r.assetStats().throttledTime().toMillis() + r.findingStats().throttledTime().toMillis()) / 1000.0));
         w.println(String.format(Locale.ROOT, "  duration    %.1f s", r.duration().toMillis() / 1000.0));
-        r.skippedReasons().forEach((reason, n) -> w.println("  skipped     " + n + " x " + redact.apply(reason)));
+        r.skippedReasons().forEach((reason, n) -> w.println("  skipped     " + n + " x " + safe(redact, reason)));
         DataQualityReport quality = r.dataQuality();
         if (quality.isEmpty()) {
             w.println("  data quality every field readable");
@@ -55,15 +55,20 @@ final class Summary {
             w.println(String.format(Locale.ROOT, "  data quality %,d values repaired, %,d dropped (records kept; per field:)",
                     quality.repaired(), quality.dropped()));
             for (DataQualityReport.Field f : quality.fields()) {
-                w.println("    " + redact.apply(f.toString()));
+                w.println("    " + safe(redact, f.toString()));
             }
         }
         for (String notice : r.notices()) {
-            w.println("  notice      " + redact.apply(notice));
+            w.println("  notice      " + safe(redact, notice));
         }
         for (String line : extra) {
-            w.println("  " + redact.apply(line));
+            w.println("  " + safe(redact, line));
         }
         w.flush();
+    }
+
+    /** Server- and file-supplied text: secrets masked first, then made safe to print (see {@link ConnectorCli#safe}). */
+    private static String safe(UnaryOperator<String> redact, String text) {
+        return ConnectorCli.safe(redact.apply(text));
     }
 }

@@ -47,4 +47,13 @@ class SummaryTest {
     void shouldSayEveryFieldWasReadableWhenNothingWasRepairedOrDropped() {
         assertThat(print(SyncStats.empty(), SyncStats.empty())).contains("data quality every field readable");
     }
+
+    @Test
+    void shouldPrintNoticesWithoutTerminalEscapesAndCutWhenLong() {
+        SyncCounters c = new SyncCounters();
+        c.notice("machine \u001b]0;pwned\u0007 merged " + "x".repeat(5000));
+        String out = print(c.snapshot(), SyncStats.empty());
+        assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").contains("machine ?]0;pwned? merged")
+                .contains("more chars)");
+    }
 }
