@@ -39,4 +39,11 @@ class ConvergedHostTest {
         }
         assertEquals(2, assets.size());
     }
+
+    @Test
+    void shouldDescribeBothConnectorsWithTheVersionOfTheirArtifacts() {
+        String artifactVersion = System.getProperty("connector.version");
+        assertEquals(artifactVersion, Connectors.load().require("mde-v2").descriptor().version());
+        assertEquals(artifactVersion, Connectors.load().require("mdc-vm").descriptor().version());
+    }
 }

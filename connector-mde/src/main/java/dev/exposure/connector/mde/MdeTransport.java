@@ -15,12 +15,14 @@ import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * so stalls are caught by the {@link StallWatchdog} instead. Thread-safe.
  */
 final class MdeTransport {
-    static final String USER_AGENT = "connector-mde/1.0.0";
+    /** The product token of the User-Agent; the version is the jar's own ({@link BuildVersion}). */
+    static final String PRODUCT = "connector-mde";
 
     private final MdeSettings settings;
     private final TokenCredential credential;
@@ -67,11 +70,14 @@ final class MdeTransport {
         this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
         RateBudget budget = RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing);
         MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
+        // a host's application id (azure-core ClientOptions lent through the context) goes first, as in Azure clients
+        String userAgent = BuildVersion.userAgent(PRODUCT, MdeTransport.class,
+                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
         this.api = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy(USER_AGENT), retry, new HostGuardPolicy(settings),
+                new UserAgentPolicy(userAgent), retry, new HostGuardPolicy(settings),
                 new MdeBearerPolicy(credential, settings.scope)).build();
         this.download = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy(USER_AGENT), retry).build();
+                new UserAgentPolicy(userAgent), retry).build();
     }
 
     private HttpClient defaultClient() {
