@@ -6,6 +6,8 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
@@ -27,6 +29,7 @@ import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.internal.BuildVersion;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +84,14 @@ final class ResourceGraph {
         // The SDK's own pipeline is replaced (authenticate(HttpPipeline, ...)): no SDK retries (this class
         // retries, honouring the quota headers), the pacer and size guard, and a bearer policy that resends
         // once with a fresh token on 401 and admits loopback http for tests.
+        List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy(
+                        BuildVersion.userAgent(PRODUCT, ResourceGraph.class, applicationId) + " " + RESOURCE_GRAPH_SDK),
+                new RequestIdPolicy(), pacer, new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
+                new BearerPolicy(credential, settings.cloud().tokenScope())));
+        // azure-core's instrumentation, as Azure clients have it: the host's azure-core tracing sees each request
+        HttpPolicyProviders.addAfterRetryPolicies(policies);
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
-                .policies(new UserAgentPolicy(
-                        BuildVersion.userAgent(PRODUCT, ResourceGraph.class, applicationId) + " " + RESOURCE_GRAPH_SDK), new RequestIdPolicy(), pacer,
-                        new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
-                        new BearerPolicy(credential, settings.cloud().tokenScope()))
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
                 .build();
         this.manager = ResourceGraphManager.authenticate(pipeline, profile);
     }

@@ -14,6 +14,8 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Context;
@@ -28,6 +30,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -73,11 +77,23 @@ final class MdeTransport {
         // a host's application id (azure-core ClientOptions lent through the context) goes first, as in Azure clients
         String userAgent = BuildVersion.userAgent(PRODUCT, MdeTransport.class,
                 context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
-        this.api = new HttpPipelineBuilder().httpClient(http).policies(
+        this.api = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
                 new UserAgentPolicy(userAgent), retry, new HostGuardPolicy(settings),
-                new MdeBearerPolicy(credential, settings.scope)).build();
-        this.download = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy(userAgent), retry).build();
+                new MdeBearerPolicy(credential, settings.scope))).build();
+        this.download = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
+                new UserAgentPolicy(userAgent), retry)).build();
+    }
+
+    /**
+     * The policies followed by azure-core's after-retry policies, as Azure clients build them: its
+     * instrumentation (a span per request attempt for the host's azure-core tracing, e.g.
+     * OpenTelemetry, with query values redacted) and any {@code AfterRetryPolicyProvider} the host
+     * registered.
+     */
+    private static HttpPipelinePolicy[] instrumented(HttpPipelinePolicy... policies) {
+        List<HttpPipelinePolicy> all = new ArrayList<>(List.of(policies));
+        HttpPolicyProviders.addAfterRetryPolicies(all);
+        return all.toArray(HttpPipelinePolicy[]::new);
     }
 
     private HttpClient defaultClient() {
