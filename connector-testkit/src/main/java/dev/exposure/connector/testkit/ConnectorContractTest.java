@@ -367,6 +367,8 @@ public abstract class ConnectorContractTest {
     /**
      * A consumer blocked waiting for a slow page gets {@link ConnectorInterruptedException} soon
      * after it is interrupted, with its interrupt flag kept.
+     *
+     * @throws InterruptedException if the test's own thread is interrupted while it waits
      */
     @Test
     @Needs("slowConnector")
