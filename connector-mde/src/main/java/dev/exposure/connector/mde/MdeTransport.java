@@ -24,6 +24,7 @@ import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.SharedRateBudget;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,9 @@ final class MdeTransport {
         this.sslContext = context.find(SSLContext.class).orElse(null);
         HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
         this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
-        RateBudget budget = RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing);
+        RateBudget budget = context.find(SharedRateBudget.class)
+                .map(lent -> RateBudget.lent(lent, settings.tenantId, settings.clientId, settings.apiHost(), timing))
+                .orElseGet(() -> RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing));
         MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
         // a host's application id (azure-core ClientOptions lent through the context) goes first, as in Azure clients
         String userAgent = BuildVersion.userAgent(PRODUCT, MdeTransport.class,
