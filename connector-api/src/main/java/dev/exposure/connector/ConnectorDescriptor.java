@@ -29,7 +29,7 @@ public abstract class ConnectorDescriptor {
     /** @return the category, e.g. {@code Endpoint Security} */
     public abstract String category();
 
-    /** @return the connector version, e.g. {@code 1.0.0} */
+    /** @return the connector module's version, the version of its artifact, e.g. {@code 0.1.0} */
     public abstract String version();
 
     /** @return the integration type, e.g. {@code API Integration (REST)} */

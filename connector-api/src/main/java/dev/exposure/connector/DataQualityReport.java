@@ -13,7 +13,7 @@ import java.util.Objects;
  * lost silently: a record is never dropped for a bad optional field, and every repaired or dropped
  * value is counted here. Immutable.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class DataQualityReport {
     /** The most example values and reasons kept per field. */

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason what was wrong and, for a repair, what was done, e.g. {@code CIDR suffix removed}
  * @param example the offending value, made safe
  * @param recordId the record's source id when known, made safe
- * @since 0.2
+ * @since 0.1
  */
 public record FieldIssue(String stream, String field, Action action, String reason, String example,
         @Nullable String recordId) {

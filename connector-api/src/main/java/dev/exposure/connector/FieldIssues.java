@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * run instead with a {@link DataException} naming the record, field and value; repairs are still
  * made and counted.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class FieldIssues {
     private final String stream;

@@ -26,7 +26,7 @@ import java.time.Duration;
  *         .build();
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Sleeper {

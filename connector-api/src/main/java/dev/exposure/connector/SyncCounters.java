@@ -78,7 +78,7 @@ public final class SyncCounters {
      * also tells the listener).
      *
      * @param issue the issue
-     * @since 0.2
+     * @since 0.1
      */
     public void fieldIssue(FieldIssue issue) {
         dataQuality.add(issue);

@@ -52,7 +52,7 @@ public interface SyncListener {
      * Called once per value (it may be called often on bad data, so keep it cheap).
      *
      * @param issue the field, what was wrong and what was done
-     * @since 0.2
+     * @since 0.1
      */
     default void onFieldIssue(FieldIssue issue) { }
 }

@@ -71,7 +71,7 @@ public abstract class SyncRequest {
      * (and counted). False by default: a record is refused only when its identity cannot be read.
      *
      * @return whether unreadable optional fields fail the run
-     * @since 0.2
+     * @since 0.1
      */
     @Value.Default
     public boolean strictFields() {

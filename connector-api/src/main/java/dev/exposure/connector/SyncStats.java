@@ -39,7 +39,7 @@ public abstract class SyncStats {
     /**
      * @return the optional field values repaired or dropped so far, per stream and field; a record
      *     is never left out for them
-     * @since 0.2
+     * @since 0.1
      */
     @Value.Default
     public DataQualityReport dataQuality() {

@@ -3,6 +3,7 @@ package dev.exposure.connector.mdc;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.ClientOptions;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
@@ -45,7 +46,8 @@ final class MdcConnector implements Connector {
                 ? new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext)).build()
                 : new JdkHttpClientBuilder().build();
         this.credential = context.find(TokenCredential.class).orElseGet(this::clientSecretCredential);
-        this.graph = new ResourceGraph(settings, credential, http, tuning);
+        this.graph = new ResourceGraph(settings, credential, http, tuning,
+                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
     }
 
     private TokenCredential clientSecretCredential() {

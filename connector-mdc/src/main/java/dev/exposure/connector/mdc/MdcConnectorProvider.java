@@ -8,6 +8,7 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.internal.BuildVersion;
 import dev.exposure.connector.model.FindingType;
 import java.util.List;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
             .vendor("Microsoft")
             .product("Defender for Cloud")
             .category("Cloud Security")
-            .version("1.0.0")
+            .version(BuildVersion.of(MdcConnectorProvider.class))
             .addAssetTypes("Cloud Assets")
             .addFindingTypes(FindingType.MISCONFIGURATION)
             .deltaSupported(false)

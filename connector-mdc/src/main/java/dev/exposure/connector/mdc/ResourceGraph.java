@@ -6,6 +6,8 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
@@ -25,7 +27,9 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.internal.BuildVersion;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +51,9 @@ import org.slf4j.LoggerFactory;
 final class ResourceGraph {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceGraph.class);
 
-    private static final String USER_AGENT = "exposure-connector-mdc/0.1 azsdk-java-com.azure.resourcemanager.resourcegraph/1.1.0";
+    /** The product token of the User-Agent; the version is the jar's own ({@link BuildVersion}). */
+    static final String PRODUCT = "connector-mdc";
+    private static final String RESOURCE_GRAPH_SDK = "azsdk-java-com.azure.resourcemanager.resourcegraph/1.1.0";
 
     /** The largest {@code $top} Resource Graph accepts. */
     static final int MAX_TOP = 1000;
@@ -61,6 +67,12 @@ final class ResourceGraph {
     private final MdcSettings settings;
 
     ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning) {
+        this(settings, credential, http, tuning, null);
+    }
+
+    /** @param applicationId the host's, first in the User-Agent (azure-core ClientOptions), or null */
+    ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning,
+            @Nullable String applicationId) {
         this.settings = settings;
         this.tuning = tuning;
         this.pacer = new QuotaPacer(tuning);
@@ -72,10 +84,14 @@ final class ResourceGraph {
         // The SDK's own pipeline is replaced (authenticate(HttpPipeline, ...)): no SDK retries (this class
         // retries, honouring the quota headers), the pacer and size guard, and a bearer policy that resends
         // once with a fresh token on 401 and admits loopback http for tests.
+        List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy(
+                        BuildVersion.userAgent(PRODUCT, ResourceGraph.class, applicationId) + " " + RESOURCE_GRAPH_SDK),
+                new RequestIdPolicy(), pacer, new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
+                new BearerPolicy(credential, settings.cloud().tokenScope())));
+        // azure-core's instrumentation, as Azure clients have it: the host's azure-core tracing sees each request
+        HttpPolicyProviders.addAfterRetryPolicies(policies);
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
-                .policies(new UserAgentPolicy(USER_AGENT), new RequestIdPolicy(), pacer,
-                        new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
-                        new BearerPolicy(credential, settings.cloud().tokenScope()))
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
                 .build();
         this.manager = ResourceGraphManager.authenticate(pipeline, profile);
     }

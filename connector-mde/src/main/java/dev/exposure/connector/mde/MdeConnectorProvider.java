@@ -8,6 +8,7 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.internal.BuildVersion;
 import dev.exposure.connector.model.FindingType;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class MdeConnectorProvider implements ConnectorProvider {
                 .vendor("Microsoft")
                 .product("Microsoft Defender")
                 .category("Endpoint Security")
-                .version("1.0.0")
+                .version(BuildVersion.of(MdeConnectorProvider.class))
                 .integrationType("API Integration (REST)")
                 .addAssetTypes("Host Assets (Compute)")
                 .addFindingTypes(FindingType.VULNERABILITY)

@@ -14,18 +14,25 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Context;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.SharedRateBudget;
+import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -48,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * so stalls are caught by the {@link StallWatchdog} instead. Thread-safe.
  */
 final class MdeTransport {
-    static final String USER_AGENT = "connector-mde/1.0.0";
+    /** The product token of the User-Agent; the version is the jar's own ({@link BuildVersion}). */
+    static final String PRODUCT = "connector-mde";
 
     private final MdeSettings settings;
     private final TokenCredential credential;
@@ -65,13 +73,30 @@ final class MdeTransport {
         this.sslContext = context.find(SSLContext.class).orElse(null);
         HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
         this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
-        RateBudget budget = RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing);
+        RateBudget budget = context.find(SharedRateBudget.class)
+                .map(lent -> RateBudget.lent(lent, settings.tenantId, settings.clientId, settings.apiHost(), timing))
+                .orElseGet(() -> RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing));
         MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
-        this.api = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy(USER_AGENT), retry, new HostGuardPolicy(settings),
-                new MdeBearerPolicy(credential, settings.scope)).build();
-        this.download = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy(USER_AGENT), retry).build();
+        // a host's application id (azure-core ClientOptions lent through the context) goes first, as in Azure clients
+        String userAgent = BuildVersion.userAgent(PRODUCT, MdeTransport.class,
+                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
+        this.api = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
+                new UserAgentPolicy(userAgent), retry, new HostGuardPolicy(settings),
+                new MdeBearerPolicy(credential, settings.scope))).build();
+        this.download = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
+                new UserAgentPolicy(userAgent), retry)).build();
+    }
+
+    /**
+     * The policies followed by azure-core's after-retry policies, as Azure clients build them: its
+     * instrumentation (a span per request attempt for the host's azure-core tracing, e.g.
+     * OpenTelemetry, with query values redacted) and any {@code AfterRetryPolicyProvider} the host
+     * registered.
+     */
+    private static HttpPipelinePolicy[] instrumented(HttpPipelinePolicy... policies) {
+        List<HttpPipelinePolicy> all = new ArrayList<>(List.of(policies));
+        HttpPolicyProviders.addAfterRetryPolicies(all);
+        return all.toArray(HttpPipelinePolicy[]::new);
     }
 
     private HttpClient defaultClient() {

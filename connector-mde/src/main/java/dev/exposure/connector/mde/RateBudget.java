@@ -1,9 +1,11 @@
 package dev.exposure.connector.mde;
 
+import dev.exposure.connector.SharedRateBudget;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client-side request budget per endpoint family at Microsoft's documented limits, so that our
@@ -11,6 +13,7 @@ import java.util.Map;
  * hour's worth, i.e. at most 1,500 longs). Thread-safe. Microsoft's limits apply per application
  * and tenant, so every connector of this JVM with the same tenant, client and API host shares one
  * budget ({@link #shared}); a connector lent a {@code Sleeper} (or its own {@link MdeTiming}) gets its own.
+ * A host that runs several processes lends a {@link SharedRateBudget} instead ({@link #lent}).
  */
 final class RateBudget {
 
@@ -40,6 +43,9 @@ final class RateBudget {
 
     private final MdeTiming timing;
     private final Map<Family, ArrayDeque<Long>> sent = new EnumMap<>(Family.class);
+    /** The host's budget shared with other processes, or null for this JVM's own. */
+    private final @Nullable SharedRateBudget lent;
+    private final String lentKey;
 
     private static final java.util.concurrent.ConcurrentHashMap<String, RateBudget> SHARED =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,7 +66,25 @@ final class RateBudget {
         return SHARED.computeIfAbsent(key, k -> new RateBudget(timing));
     }
 
+    /**
+     * A budget kept by the host ({@link SharedRateBudget}, lent through the context), shared with
+     * the host's other processes.
+     *
+     * @param lent the host's budget
+     * @return a budget that asks it before each request and waits what it says
+     */
+    static RateBudget lent(SharedRateBudget lent, String tenantId, String clientId, String apiHost, MdeTiming timing) {
+        return new RateBudget(timing, lent, "mde-v2|" + tenantId.toLowerCase(java.util.Locale.ROOT) + "|"
+                + clientId.toLowerCase(java.util.Locale.ROOT) + "|" + apiHost + "|");
+    }
+
     RateBudget(MdeTiming timing) {
+        this(timing, null, "");
+    }
+
+    private RateBudget(MdeTiming timing, @Nullable SharedRateBudget lent, String lentKey) {
+        this.lent = lent;
+        this.lentKey = lentKey;
         this.timing = timing;
         for (Family f : Family.values()) {
             sent.put(f, new ArrayDeque<>());
@@ -76,6 +100,15 @@ final class RateBudget {
     Duration acquire(Family family) {
         if (family.perMinute == Integer.MAX_VALUE) {
             return Duration.ZERO;
+        }
+        if (lent != null) {
+            Duration wait = lent.reserve(lentKey + family.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    family.perMinute, family.perHour);
+            if (wait.isNegative() || wait.isZero()) {
+                return Duration.ZERO;
+            }
+            timing.sleep(wait);
+            return wait;
         }
         Duration waited = Duration.ZERO;
         while (true) {
@@ -130,7 +163,7 @@ final class RateBudget {
      * @param family the endpoint family whose request was answered
      */
     void answered(Family family) {
-        if (family.perMinute == Integer.MAX_VALUE) {
+        if (family.perMinute == Integer.MAX_VALUE || lent != null) {
             return;
         }
         synchronized (this) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConfigField;
 import dev.exposure.connector.ConnectionTestReport;
@@ -21,6 +22,11 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.model.FindingType;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +45,10 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The behaviour every {@link Connector} and {@link ConnectorProvider} must show, as an abstract
@@ -88,8 +98,13 @@ import org.junit.jupiter.api.Test;
  * {@code Scope}, {@code Name} or a similar describing word ({@code clientSecretId} and
  * {@code tokenScope} are not secrets).
  *
+ * <p>A test whose optional hook is not overridden (or whose connector does not support delta) is
+ * reported as skipped with the reason, e.g. {@code no failingConnector() given: override it to run
+ * this test}, in the JUnit and Surefire reports.
+ *
  * @since 0.1
  */
+@ExtendWith(ConnectorContractTest.OptionalHooks.class)
 public abstract class ConnectorContractTest {
     private static final long HANG_GUARD_SECONDS = 10;
     private static final Pattern SECRET_WORD = Pattern.compile("secret|password|passwd|passphrase");
@@ -141,6 +156,7 @@ public abstract class ConnectorContractTest {
 
     /** Creating a connector and opening its streams sends nothing; the first {@code hasNext()} does. */
     @Test
+    @Needs("requestsSent")
     public void shouldSendNoRequestBeforeTheFirstHasNext() {
         long before = requireRequestCounter();
         try (Connector connector = connector();
@@ -241,6 +257,7 @@ public abstract class ConnectorContractTest {
 
     /** A checkpoint survives encoding and a new connector accepts it for a delta request. */
     @Test
+    @Needs("delta")
     public void shouldAcceptItsOwnCheckpointForADeltaRun() {
         Checkpoint checkpoint;
         try (Connector connector = connector()) {
@@ -262,6 +279,7 @@ public abstract class ConnectorContractTest {
 
     /** After a failure the stream gives no checkpoint and rethrows the same error on every call. */
     @Test
+    @Needs("failingConnector")
     public void shouldGiveNoCheckpointAfterAFailureAndStayFailed() {
         Optional<Connector> failing = failingConnector();
         assumeTrue(failing.isPresent(), "no failingConnector() given");
@@ -349,8 +367,11 @@ public abstract class ConnectorContractTest {
     /**
      * A consumer blocked waiting for a slow page gets {@link ConnectorInterruptedException} soon
      * after it is interrupted, with its interrupt flag kept.
+     *
+     * @throws InterruptedException if the test's own thread is interrupted while it waits
      */
     @Test
+    @Needs("slowConnector")
     public void shouldStopAConsumerInterruptedWhileWaitingForAPage() throws InterruptedException {
         Optional<Connector> slow = slowConnector();
         assumeTrue(slow.isPresent(), "no slowConnector() given");
@@ -469,6 +490,49 @@ public abstract class ConnectorContractTest {
             return false;
         }
         return SECRET_WORD.matcher(n).find() || SECRET_SUFFIX.matcher(n).matches();
+    }
+
+    /** What a contract test needs beyond the required hooks: an optional hook's name, or {@code delta}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface Needs {
+        String value();
+    }
+
+    /**
+     * Skips, with the reason in the report, a test whose {@link Needs optional hook} the subclass
+     * does not override or whose connector does not support delta. Reads only the subclass and
+     * the provider's descriptor: no connector is created before the test's own set-up runs.
+     */
+    static final class OptionalHooks implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            Needs needs = context.getTestMethod().map(m -> m.getAnnotation(Needs.class)).orElse(null);
+            Object instance = context.getTestInstance().orElse(null);
+            if (needs == null || !(instance instanceof ConnectorContractTest)) {
+                return ConditionEvaluationResult.enabled("needs no optional hook");
+            }
+            ConnectorContractTest test = (ConnectorContractTest) instance;
+            if (needs.value().equals("delta")) {
+                return test.provider().descriptor().deltaSupported()
+                        ? ConditionEvaluationResult.enabled("the connector supports delta")
+                        : ConditionEvaluationResult.disabled("the connector does not support delta (its descriptor says so)");
+            }
+            return overrides(test.getClass(), needs.value())
+                    ? ConditionEvaluationResult.enabled(needs.value() + "() given")
+                    : ConditionEvaluationResult.disabled("no " + needs.value() + "() given: override it to run this test");
+        }
+
+        private static boolean overrides(Class<?> type, String hook) {
+            for (Class<?> c = type; c != null && c != ConnectorContractTest.class; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals(hook) && m.getParameterCount() == 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private long requireRequestCounter() {

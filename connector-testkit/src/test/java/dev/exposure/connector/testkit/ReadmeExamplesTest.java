@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,26 +38,13 @@ class ReadmeExamplesTest {
 
     // ---- section 1: the user's code under test -------------------------------------------
 
-    /** A user's store of the last good checkpoint. */
-    static final class InMemoryCheckpoints {
-        private final List<Checkpoint> saved = new ArrayList<>();
-
-        void save(Checkpoint checkpoint) {
-            saved.add(checkpoint);
-        }
-
-        List<Checkpoint> saved() {
-            return saved;
-        }
-    }
-
     /** A user's sync job: imports findings, stores the checkpoint only after a complete run. */
     static final class FindingSync {
         private final Connector connector;
-        private final InMemoryCheckpoints store;
+        private final Consumer<Checkpoint> store;
         private final List<SourceRecord> imported = new ArrayList<>();
 
-        FindingSync(Connector connector, InMemoryCheckpoints store) {
+        FindingSync(Connector connector, Consumer<Checkpoint> store) {
             this.connector = connector;
             this.store = store;
         }
@@ -64,7 +52,7 @@ class ReadmeExamplesTest {
         void runOnce() {
             try (RecordStream<SourceRecord> findings = connector.fetchFindings(SyncRequest.full())) {
                 findings.forEachRemaining(imported::add);
-                findings.checkpoint().ifPresent(store::save);
+                findings.checkpoint().ifPresent(store);
             }
         }
 
@@ -79,12 +67,12 @@ class ReadmeExamplesTest {
                 .findingPages(TestRecords.findings(1, 3), TestRecords.findings(4, 3))
                 .failOnFindingPage(2, new RateLimitedException("throttled", Duration.ofSeconds(30), null, null))
                 .build();
-        InMemoryCheckpoints store = new InMemoryCheckpoints();
-        FindingSync sync = new FindingSync(connector, store);            // your code
+        List<Checkpoint> saved = new ArrayList<>();
+        FindingSync sync = new FindingSync(connector, saved::add);       // your code; stores checkpoints in saved
 
         assertThatExceptionOfType(RateLimitedException.class).isThrownBy(sync::runOnce);
 
-        assertThat(store.saved()).isEmpty();                              // a failed run never advances it
+        assertThat(saved).isEmpty();                                      // a failed run never advances it
         assertThat(sync.imported()).hasSize(3);                           // page 1 was delivered
         assertThat(connector.openStreams()).isZero();                     // your code closed the stream
         assertThat(connector.recordedRequests()).extracting(SyncRequest::mode).containsExactly(SyncRequest.Mode.FULL);

@@ -171,6 +171,7 @@ public final class Transformer {
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
         private @Nullable Clock clock;
         private long expectedKeys = 4096;
+        private final List<String> providersWithoutDefaults = new ArrayList<>();
 
         private Builder() {}
 
@@ -232,6 +233,9 @@ public final class Transformer {
                 }
             }
             d.severityMapping().ifPresent(name -> severityMapping(load(provider, name, RiskSeverityMapping::fromJson)));
+            if (d.transformMaps().isEmpty() && d.severityMapping().isEmpty()) {
+                providersWithoutDefaults.add(provider.id());
+            }
             return this;
         }
 
@@ -289,7 +293,7 @@ public final class Transformer {
          *
          * @param strict whether a failing optional rule fails the record
          * @return this builder
-         * @since 0.2
+         * @since 0.1
          */
         public Builder strictFields(boolean strict) {
             this.strictFields = strict;
@@ -300,7 +304,7 @@ public final class Transformer {
          * @param value told of every optional field value a stream drops
          *     ({@link SyncListener#onFieldIssue}); none by default
          * @return this builder
-         * @since 0.2
+         * @since 0.1
          */
         public Builder listener(SyncListener value) {
             this.listener = Objects.requireNonNull(value, "listener must not be null");
@@ -333,7 +337,8 @@ public final class Transformer {
          * Compiles the maps.
          *
          * @return the transformer
-         * @throws IllegalStateException listing what is missing (clock, severity mapping, any map)
+         * @throws IllegalStateException listing what is missing (clock, severity mapping, any map),
+         *     and naming a provider given to {@link #defaultsOf} that ships no defaults
          */
         public Transformer build() {
             List<String> missing = new ArrayList<>();
@@ -347,7 +352,16 @@ public final class Transformer {
                 missing.add("assetMap(..) or findingMap(..)");
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("cannot build a Transformer; set " + String.join(", ", missing));
+                StringBuilder message = new StringBuilder("cannot build a Transformer; set ")
+                        .append(String.join(", ", missing));
+                for (String id : providersWithoutDefaults) {
+                    message.append(". defaultsOf(..) set nothing: provider '").append(id).append("' ships no default"
+                            + " transform map and no risk severity mapping (its descriptor names none, as test"
+                            + " providers such as the testkit's fake do). Load your own with TransformMap.fromJson(..)"
+                            + " and RiskSeverityMapping.fromJson(..), or use a shipped one such as"
+                            + " RiskSeverityMapping.mdeDefault()");
+                }
+                throw new IllegalStateException(message.toString());
             }
             return new Transformer(this);
         }

@@ -37,6 +37,17 @@ class TransformerDefaultsTest {
     }
 
     @Test
+    void shouldSayWhatToSetWhenTheProviderShipsNoDefaults() {
+        ConnectorProvider shipsNothing = provider(List.of(), Optional.empty());
+
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> Transformer.builder().defaultsOf(shipsNothing).clock(Fixtures.CLOCK).build())
+                .withMessageContaining("provider 'shipping-maps' ships no default transform map and no risk severity mapping")
+                .withMessageContaining("TransformMap.fromJson(..)")
+                .withMessageContaining("RiskSeverityMapping.mdeDefault()");
+    }
+
+    @Test
     void shouldRefuseAProviderThatNamesAResourceItDoesNotShip() {
         ConnectorProvider p = provider(List.of("maps/no-such-map.json"), Optional.empty());
 

@@ -74,13 +74,19 @@ public final class SimulatedAzureTenantExtension extends SimulatedTenantExtensio
 
         private Builder() { }
 
-        /** @param c shapes the tenant (sizes, shares, faults-free settings) @return this */
+        /**
+         * @param c shapes the tenant (sizes, shares, faults-free settings)
+         * @return this
+         */
         public Builder tenant(Consumer<SimulatedAzureTenant.Builder> c) {
             customizer = Objects.requireNonNull(c, "c");
             return this;
         }
 
-        /** @param v whether faults and statistics are cleared before each test (default true) @return this */
+        /**
+         * @param v whether faults and statistics are cleared before each test (default true)
+         * @return this
+         */
         public Builder resetBeforeEach(boolean v) {
             resetBeforeEach = v;
             return this;

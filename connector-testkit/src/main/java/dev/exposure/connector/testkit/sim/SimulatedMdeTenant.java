@@ -738,19 +738,28 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
 
         private Builder() { }
 
-        /** @param v the seed of all generated data (same seed and sizes, same bytes) @return this */
+        /**
+         * @param v the seed of all generated data (same seed and sizes, same bytes)
+         * @return this
+         */
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param v machines, at least 0 @return this */
+        /**
+         * @param v machines, at least 0
+         * @return this
+         */
         public Builder machines(int v) {
             machines = nonNegative(v, "machines");
             return this;
         }
 
-        /** @param v distinct vulnerabilities (findings) per machine, at least 0 @return this */
+        /**
+         * @param v distinct vulnerabilities (findings) per machine, at least 0
+         * @return this
+         */
         public Builder vulnerabilitiesPerMachine(int v) {
             perMachine = nonNegative(v, "vulnerabilitiesPerMachine");
             return this;
@@ -775,37 +784,55 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param share share of findings with a non-CVE id such as {@code TVM-2020-0002} @return this */
+        /**
+         * @param share share of findings with a non-CVE id such as {@code TVM-2020-0002}
+         * @return this
+         */
         public Builder nonCveShare(double share) {
             nonCvePpm = Mix.toPpm(share, "nonCveShare");
             return this;
         }
 
-        /** @param share share of rows with a null {@code cveId} (software inventory rows) @return this */
+        /**
+         * @param share share of rows with a null {@code cveId} (software inventory rows)
+         * @return this
+         */
         public Builder inventoryRowShare(double share) {
             noCvePpm = Mix.toPpm(share, "inventoryRowShare");
             return this;
         }
 
-        /** @param share duplicate rows per distinct finding (within and across pages) @return this */
+        /**
+         * @param share duplicate rows per distinct finding (within and across pages)
+         * @return this
+         */
         public Builder duplicateShare(double share) {
             dupPpm = Mix.toPpm(share, "duplicateShare");
             return this;
         }
 
-        /** @param share share of values whose casing drifts (enums, host names) @return this */
+        /**
+         * @param share share of values whose casing drifts (enums, host names)
+         * @return this
+         */
         public Builder casingDriftShare(double share) {
             driftPpm = Mix.toPpm(share, "casingDriftShare");
             return this;
         }
 
-        /** @param share share of nullable fields that are null @return this */
+        /**
+         * @param share share of nullable fields that are null
+         * @return this
+         */
         public Builder nullShare(double share) {
             nullPpm = Mix.toPpm(share, "nullShare");
             return this;
         }
 
-        /** @param share share of distinct findings that changed between the two snapshots (delta rows) @return this */
+        /**
+         * @param share share of distinct findings that changed between the two snapshots (delta rows)
+         * @return this
+         */
         public Builder changeShare(double share) {
             changePpm = Mix.toPpm(share, "changeShare");
             return this;
@@ -829,7 +856,10 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v raw rows per export file, at least 1 @return this */
+        /**
+         * @param v raw rows per export file, at least 1
+         * @return this
+         */
         public Builder filePartRows(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("filePartRows must be at least 1, was " + v);
@@ -838,7 +868,10 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v machines per page when no {@code $top} is given (default 10,000) @return this */
+        /**
+         * @param v machines per page when no {@code $top} is given (default 10,000)
+         * @return this
+         */
         public Builder machinesPageSize(int v) {
             if (v < 1 || v > MAX_MACHINES_PAGE) {
                 throw new IllegalArgumentException("machinesPageSize must be 1..10000, was " + v);
@@ -847,31 +880,46 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param t the snapshot time (default: the last 6-hour boundary) @return this */
+        /**
+         * @param t the snapshot time (default: the last 6-hour boundary)
+         * @return this
+         */
         public Builder snapshotTime(Instant t) {
             snapshotTime = Objects.requireNonNull(t, "t");
             return this;
         }
 
-        /** @param v the tenant id (default: a GUID from the seed) @return this */
+        /**
+         * @param v the tenant id (default: a GUID from the seed)
+         * @return this
+         */
         public Builder tenantId(String v) {
             tenantId = Objects.requireNonNull(v, "tenantId");
             return this;
         }
 
-        /** @param v the client id (default: a GUID from the seed) @return this */
+        /**
+         * @param v the client id (default: a GUID from the seed)
+         * @return this
+         */
         public Builder clientId(String v) {
             clientId = Objects.requireNonNull(v, "clientId");
             return this;
         }
 
-        /** @param v the client secret (default: derived from the seed) @return this */
+        /**
+         * @param v the client secret (default: derived from the seed)
+         * @return this
+         */
         public Builder clientSecret(String v) {
             clientSecret = Objects.requireNonNull(v, "clientSecret");
             return this;
         }
 
-        /** @param v accepted token scopes, the first is handed to connectors @return this */
+        /**
+         * @param v accepted token scopes, the first is handed to connectors
+         * @return this
+         */
         public Builder tokenScopes(List<String> v) {
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("tokenScopes must not be empty");
@@ -880,19 +928,28 @@ public final class SimulatedMdeTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v the {@code expires_in} of issued tokens (default 3599 s) @return this */
+        /**
+         * @param v the {@code expires_in} of issued tokens (default 3599 s)
+         * @return this
+         */
         public Builder tokenLifetime(Duration v) {
             tokenLifetime = Objects.requireNonNull(v, "tokenLifetime");
             return this;
         }
 
-        /** @param v SAS link validity, overriding {@code sasValidHours} (default: that parameter, 1 h) @return this */
+        /**
+         * @param v SAS link validity, overriding {@code sasValidHours} (default: that parameter, 1 h)
+         * @return this
+         */
         public Builder sasValidity(Duration v) {
             sasValidity = Objects.requireNonNull(v, "sasValidity");
             return this;
         }
 
-        /** @param v whether an empty tenant answers the machines list with 404 (the docs' behaviour, default) @return this */
+        /**
+         * @param v whether an empty tenant answers the machines list with 404 (the docs' behaviour, default)
+         * @return this
+         */
         public Builder emptyMachinesAnswer404(boolean v) {
             emptyMachines404 = v;
             return this;
