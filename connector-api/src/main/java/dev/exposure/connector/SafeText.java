@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * cut after a maximum number of characters, followed by a count of the rest. Nothing else is
  * changed, so a secret masked before stays masked.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SafeText {
     /** The default maximum, in characters: enough for an example value or an id. */
