@@ -265,13 +265,6 @@ public final class OcsfWriter {
         g.writeEndArray();
         findingDevice(f, g);
         resources(f, g);
-        Optional<String> desc = remediationDesc(f);
-        if (desc.isPresent()) {
-            g.writeObjectFieldStart("remediation");
-            g.writeStringField("desc", desc.get());
-            remediationRefs(f, g);
-            g.writeEndObject();
-        }
         findingUnmapped(f, g, VULNERABILITY_MAPPED, true);
         g.writeEndObject();
     }
@@ -307,6 +300,13 @@ public final class OcsfWriter {
             if (!e.isBlank() && !e.equalsIgnoreCase("Unknown")) {
                 g.writeBooleanField("is_exploit_available", !e.equalsIgnoreCase("NoExploit"));
             }
+        }
+        Optional<String> desc = remediationDesc(f);
+        if (desc.isPresent()) {
+            g.writeObjectFieldStart("remediation");
+            g.writeStringField("desc", desc.get());
+            remediationRefs(f, g);
+            g.writeEndObject();
         }
         g.writeStringField("vendor_name", vendorName);
     }

@@ -35,7 +35,8 @@ class OcsfWriterTest {
                 .productVendor("microsoft").productName("edge").productVersion("120.0.2210.91")
                 .firstFoundOn(Instant.parse("2024-01-17T08:12:44Z")).lastFoundOn(Instant.parse("2024-02-01T06:00:00Z"))
                 .putAttributes("vendorFindingId", "cve-2024-0519").putAttributes("deviceName", "fin-lt-0042.corp.example")
-                .putAttributes("osPlatform", "Windows11");
+                .putAttributes("osPlatform", "Windows11").recommendation("Update Microsoft Edge to 120.0.2210.133")
+                .remediationStrategy("https://example.com/kb/5034123").fixingKbId("KB5034123");
     }
 
     static Finding.Builder misconfiguration() {
@@ -83,6 +84,10 @@ class OcsfWriterTest {
         assertThat(e.at("/vulnerabilities/0/cve/cvss/0/version").asText()).isEqualTo("3.1");
         assertThat(e.at("/vulnerabilities/0/cve/cvss/0/vector_string").asText()).isEqualTo("CVSS:3.1/AV:N");
         assertThat(e.at("/vulnerabilities/0/affected_packages/0/name").asText()).isEqualTo("edge");
+        assertThat(e.at("/vulnerabilities/0/remediation/desc").asText()).isEqualTo("Update Microsoft Edge to 120.0.2210.133");
+        assertThat(e.at("/vulnerabilities/0/remediation/references/0").asText()).isEqualTo("https://example.com/kb/5034123");
+        assertThat(e.at("/vulnerabilities/0/kb_articles/0").asText()).isEqualTo("KB5034123");
+        assertThat(e.at("/vulnerabilities/0/is_fix_available").asBoolean()).isTrue();
         assertThat(e.at("/device/hostname").asText()).isEqualTo("fin-lt-0042.corp.example");
         assertThat(e.at("/device/os/type_id").asInt()).isEqualTo(100);
         assertThat(e.at("/device/type_id").asInt()).isEqualTo(2);
