@@ -487,7 +487,9 @@ public final class OcsfWriter {
         String os = a.get(OS_PLATFORM);
         g.writeObjectFieldStart("device");
         g.writeStringField("uid", f.externalAssetId());
-        int type = OcsfEnums.deviceTypeId(a.get(DEVICE_TYPE), false, os);
+        String resourceId = a.get(RESOURCE_ID);
+        boolean vm = resourceId != null && resourceId.toLowerCase(Locale.ROOT).contains("/virtualmachines/");
+        int type = OcsfEnums.deviceTypeId(a.get(DEVICE_TYPE), vm, os);
         g.writeNumberField("type_id", type);
         g.writeStringField("type", OcsfEnums.deviceTypeCaption(type));
         if (host != null) {
@@ -496,7 +498,6 @@ public final class OcsfWriter {
         if (name != null) {
             g.writeStringField("name", name);
         }
-        String resourceId = a.get(RESOURCE_ID);
         if (resourceId != null) {
             g.writeStringField("uid_alt", resourceId);
         }
