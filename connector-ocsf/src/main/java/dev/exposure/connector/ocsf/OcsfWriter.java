@@ -691,6 +691,7 @@ public final class OcsfWriter {
             u.put("policyDescription", f.policyDescription());
             u.put("policyType", f.policyType());
         } else {
+            u.list("cveIds", f.cveIds());
             u.put("vendorSeverity", f.vendorSeverity());
             u.put("cvssScore", f.cvssScore().map(String::valueOf));
             u.put("exploitability", f.exploitability());
