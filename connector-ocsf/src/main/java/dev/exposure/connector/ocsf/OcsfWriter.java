@@ -3,6 +3,8 @@ package dev.exposure.connector.ocsf;
 import static dev.exposure.connector.ocsf.OcsfEnums.ACTIVITY_COLLECT;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.CloudMetadata;
@@ -92,6 +94,82 @@ public final class OcsfWriter {
             DEVICE_TYPE);
     static final Set<String> ASSET_MAPPED = Set.of(RBAC_GROUP_ID, RBAC_GROUP_NAME, OS_BUILD, OS_TYPE, DEVICE_TYPE);
 
+    // Attribute names, encoded once (writing a pre-encoded name is cheaper than a String one).
+    private static final SerializableString N_ACCOUNT = new SerializedString("account");
+    private static final SerializableString N_ACTIVITY_ID = new SerializedString("activity_id");
+    private static final SerializableString N_ACTIVITY_NAME = new SerializedString("activity_name");
+    private static final SerializableString N_ADVISORY = new SerializedString("advisory");
+    private static final SerializableString N_AFFECTED_PACKAGES = new SerializedString("affected_packages");
+    private static final SerializableString N_BASE_SCORE = new SerializedString("base_score");
+    private static final SerializableString N_BUILD = new SerializedString("build");
+    private static final SerializableString N_CATEGORY = new SerializedString("category");
+    private static final SerializableString N_CATEGORY_NAME = new SerializedString("category_name");
+    private static final SerializableString N_CATEGORY_UID = new SerializedString("category_uid");
+    private static final SerializableString N_CLASS_NAME = new SerializedString("class_name");
+    private static final SerializableString N_CLASS_UID = new SerializedString("class_uid");
+    private static final SerializableString N_CLOUD = new SerializedString("cloud");
+    private static final SerializableString N_COMPLIANCE = new SerializedString("compliance");
+    private static final SerializableString N_CONTROL = new SerializedString("control");
+    private static final SerializableString N_CRITICALITY = new SerializedString("criticality");
+    private static final SerializableString N_CVE = new SerializedString("cve");
+    private static final SerializableString N_CVSS = new SerializedString("cvss");
+    private static final SerializableString N_CVSSSCORE = new SerializedString("cvssScore");
+    private static final SerializableString N_DESC = new SerializedString("desc");
+    private static final SerializableString N_DEVICE = new SerializedString("device");
+    private static final SerializableString N_FINDING_INFO = new SerializedString("finding_info");
+    private static final SerializableString N_FIRST_SEEN_TIME = new SerializedString("first_seen_time");
+    private static final SerializableString N_GROUPS = new SerializedString("groups");
+    private static final SerializableString N_HOSTNAME = new SerializedString("hostname");
+    private static final SerializableString N_INSTANCE_UID = new SerializedString("instance_uid");
+    private static final SerializableString N_IP = new SerializedString("ip");
+    private static final SerializableString N_IS_EXPLOIT_AVAILABLE = new SerializedString("is_exploit_available");
+    private static final SerializableString N_IS_FIX_AVAILABLE = new SerializedString("is_fix_available");
+    private static final SerializableString N_KB_ARTICLES = new SerializedString("kb_articles");
+    private static final SerializableString N_LAST_SEEN_TIME = new SerializedString("last_seen_time");
+    private static final SerializableString N_LOG_PROVIDER = new SerializedString("log_provider");
+    private static final SerializableString N_LOG_SOURCE = new SerializedString("log_source");
+    private static final SerializableString N_MAC = new SerializedString("mac");
+    private static final SerializableString N_METADATA = new SerializedString("metadata");
+    private static final SerializableString N_MODIFIED_TIME = new SerializedString("modified_time");
+    private static final SerializableString N_NAME = new SerializedString("name");
+    private static final SerializableString N_NETWORK_INTERFACES = new SerializedString("network_interfaces");
+    private static final SerializableString N_OS = new SerializedString("os");
+    private static final SerializableString N_POLICY = new SerializedString("policy");
+    private static final SerializableString N_PRODUCT = new SerializedString("product");
+    private static final SerializableString N_PROFILES = new SerializedString("profiles");
+    private static final SerializableString N_PROVIDER = new SerializedString("provider");
+    private static final SerializableString N_QDS = new SerializedString("qds");
+    private static final SerializableString N_QDSSOURCE = new SerializedString("qdsSource");
+    private static final SerializableString N_REFERENCES = new SerializedString("references");
+    private static final SerializableString N_REGION = new SerializedString("region");
+    private static final SerializableString N_REMEDIATION = new SerializedString("remediation");
+    private static final SerializableString N_RESOURCES = new SerializedString("resources");
+    private static final SerializableString N_RISK_LEVEL = new SerializedString("risk_level");
+    private static final SerializableString N_RISK_LEVEL_ID = new SerializedString("risk_level_id");
+    private static final SerializableString N_RISK_SCORE = new SerializedString("risk_score");
+    private static final SerializableString N_SEVERITY = new SerializedString("severity");
+    private static final SerializableString N_SEVERITY_ID = new SerializedString("severity_id");
+    private static final SerializableString N_SRC_URL = new SerializedString("src_url");
+    private static final SerializableString N_STANDARDS = new SerializedString("standards");
+    private static final SerializableString N_STATUS = new SerializedString("status");
+    private static final SerializableString N_STATUS_CODE = new SerializedString("status_code");
+    private static final SerializableString N_STATUS_DETAILS = new SerializedString("status_details");
+    private static final SerializableString N_STATUS_ID = new SerializedString("status_id");
+    private static final SerializableString N_TIME = new SerializedString("time");
+    private static final SerializableString N_TITLE = new SerializedString("title");
+    private static final SerializableString N_TYPE = new SerializedString("type");
+    private static final SerializableString N_TYPE_ID = new SerializedString("type_id");
+    private static final SerializableString N_TYPE_NAME = new SerializedString("type_name");
+    private static final SerializableString N_TYPE_UID = new SerializedString("type_uid");
+    private static final SerializableString N_TYPES = new SerializedString("types");
+    private static final SerializableString N_UID = new SerializedString("uid");
+    private static final SerializableString N_UID_ALT = new SerializedString("uid_alt");
+    private static final SerializableString N_UNMAPPED = new SerializedString("unmapped");
+    private static final SerializableString N_VECTOR_STRING = new SerializedString("vector_string");
+    private static final SerializableString N_VENDOR_NAME = new SerializedString("vendor_name");
+    private static final SerializableString N_VERSION = new SerializedString("version");
+    private static final SerializableString N_VULNERABILITIES = new SerializedString("vulnerabilities");
+
     private final String productName;
     private final String vendorName;
     private final @Nullable String productVersion;
@@ -160,20 +238,20 @@ public final class OcsfWriter {
     public void writeAsset(Asset asset, JsonGenerator g) throws IOException {
         g.writeStartObject();
         header(g, DEVICE_INVENTORY_INFO, 5, "Discovery", "Device Inventory Info", ACTIVITY_COLLECT, "Collect");
-        g.writeNumberField("severity_id", 1);
-        g.writeStringField("severity", "Informational");
-        g.writeNumberField("time", time);
+        num(g, N_SEVERITY_ID, 1);
+        field(g, N_SEVERITY, "Informational");
+        num(g, N_TIME, time);
         Optional<CloudMetadata> cloud = asset.cloud();
         boolean cloudProfile = cloud.flatMap(CloudMetadata::provider).isPresent();
         metadata(g, cloudProfile ? "cloud" : null, asset.source());
         if (cloudProfile) {
             CloudMetadata c = cloud.get();
-            g.writeObjectFieldStart("cloud");
-            g.writeStringField("provider", c.provider().get());
-            str(g, "region", c.region());
+            obj(g, N_CLOUD);
+            field(g, N_PROVIDER, c.provider().get());
+            str(g, N_REGION, c.region());
             if (c.accountId().isPresent()) {
-                g.writeObjectFieldStart("account");
-                g.writeStringField("uid", c.accountId().get());
+                obj(g, N_ACCOUNT);
+                field(g, N_UID, c.accountId().get());
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -230,12 +308,12 @@ public final class OcsfWriter {
         findingHeader(f, VULNERABILITY_FINDING, "Vulnerability Finding", g);
         metadata(g, null, null);
         findingInfo(f, g);
-        g.writeArrayFieldStart("vulnerabilities");
+        arr(g, N_VULNERABILITIES);
         if (vendorId != null) {
             g.writeStartObject();
-            g.writeObjectFieldStart("advisory");
-            g.writeStringField("uid", vendorId);
-            str(g, "title", f.findingName());
+            obj(g, N_ADVISORY);
+            field(g, N_UID, vendorId);
+            str(g, N_TITLE, f.findingName());
             g.writeEndObject();
             vulnerabilityBody(f, g);
             g.writeEndObject();
@@ -243,16 +321,16 @@ public final class OcsfWriter {
             String version = attrs.get(CVSS_VERSION);
             for (String cve : f.cveIds()) {
                 g.writeStartObject();
-                g.writeObjectFieldStart("cve");
-                g.writeStringField("uid", cve);
+                obj(g, N_CVE);
+                field(g, N_UID, cve);
                 if (f.cvssScore().isPresent() && version != null && !version.isBlank()) {
-                    g.writeArrayFieldStart("cvss");
+                    arr(g, N_CVSS);
                     g.writeStartObject();
-                    g.writeNumberField("base_score", f.cvssScore().get());
-                    g.writeStringField("version", version);
+                    num(g, N_BASE_SCORE, f.cvssScore().get());
+                    field(g, N_VERSION, version);
                     String vector = attrs.get(CVSS_VECTOR);
                     if (vector != null && !vector.isBlank()) {
-                        g.writeStringField("vector_string", vector);
+                        field(g, N_VECTOR_STRING, vector);
                     }
                     g.writeEndObject();
                     g.writeEndArray();
@@ -270,45 +348,45 @@ public final class OcsfWriter {
     }
 
     private void vulnerabilityBody(Finding f, JsonGenerator g) throws IOException {
-        str(g, "title", f.findingName());
-        str(g, "desc", f.findingDescription());
-        str(g, "severity", f.vendorSeverity());
-        time(g, "first_seen_time", f.firstFoundOn());
-        time(g, "last_seen_time", f.lastFoundOn());
+        str(g, N_TITLE, f.findingName());
+        str(g, N_DESC, f.findingDescription());
+        str(g, N_SEVERITY, f.vendorSeverity());
+        time(g, N_FIRST_SEEN_TIME, f.firstFoundOn());
+        time(g, N_LAST_SEEN_TIME, f.lastFoundOn());
         if (f.productName().isPresent() && f.productVersion().isPresent()) {
-            g.writeArrayFieldStart("affected_packages");
+            arr(g, N_AFFECTED_PACKAGES);
             g.writeStartObject();
-            g.writeStringField("name", f.productName().get());
-            g.writeStringField("version", f.productVersion().get());
-            str(g, "vendor_name", f.productVendor());
+            field(g, N_NAME, f.productName().get());
+            field(g, N_VERSION, f.productVersion().get());
+            str(g, N_VENDOR_NAME, f.productVendor());
             g.writeEndObject();
             g.writeEndArray();
         }
         String fix = f.attributes().get(SECURITY_UPDATE_AVAILABLE);
         if (fix != null && (fix.equalsIgnoreCase("true") || fix.equalsIgnoreCase("false"))) {
-            g.writeBooleanField("is_fix_available", Boolean.parseBoolean(fix));
+            bool(g, N_IS_FIX_AVAILABLE, Boolean.parseBoolean(fix));
         } else if (f.fixingKbId().isPresent()) {
-            g.writeBooleanField("is_fix_available", true);
+            bool(g, N_IS_FIX_AVAILABLE, true);
         }
         if (f.fixingKbId().isPresent()) {
-            g.writeArrayFieldStart("kb_articles");
+            arr(g, N_KB_ARTICLES);
             g.writeString(f.fixingKbId().get());
             g.writeEndArray();
         }
         if (f.exploitability().isPresent()) {
             String e = f.exploitability().get();
             if (!e.isBlank() && !e.equalsIgnoreCase("Unknown")) {
-                g.writeBooleanField("is_exploit_available", !e.equalsIgnoreCase("NoExploit"));
+                bool(g, N_IS_EXPLOIT_AVAILABLE, !e.equalsIgnoreCase("NoExploit"));
             }
         }
         Optional<String> desc = remediationDesc(f);
         if (desc.isPresent()) {
-            g.writeObjectFieldStart("remediation");
-            g.writeStringField("desc", desc.get());
+            obj(g, N_REMEDIATION);
+            field(g, N_DESC, desc.get());
             remediationRefs(f, g);
             g.writeEndObject();
         }
-        g.writeStringField("vendor_name", vendorName);
+        field(g, N_VENDOR_NAME, vendorName);
     }
 
     private void writeCompliance(Finding f, JsonGenerator g) throws IOException {
@@ -318,14 +396,14 @@ public final class OcsfWriter {
         findingHeader(f, COMPLIANCE_FINDING, "Compliance Finding", g);
         metadata(g, policy ? "security_control" : null, null);
         findingInfo(f, g);
-        g.writeObjectFieldStart("compliance");
+        obj(g, N_COMPLIANCE);
         Optional<String> control = f.policyTitle().or(f::findingName);
-        str(g, "control", control);
-        str(g, "desc", f.policyDescription());
-        str(g, "category", f.recommendation());
+        str(g, N_CONTROL, control);
+        str(g, N_DESC, f.policyDescription());
+        str(g, N_CATEGORY, f.recommendation());
         String standards = attrs.get(STANDARDS);
         if (standards != null && !standards.isBlank()) {
-            g.writeArrayFieldStart("standards");
+            arr(g, N_STANDARDS);
             for (String s : standards.split("[;,]")) {
                 if (!s.isBlank()) {
                     g.writeString(s.trim());
@@ -335,16 +413,16 @@ public final class OcsfWriter {
         }
         int status = OcsfEnums.complianceStatusId(attrs.get(COMPLIANCE_RESULT), f.findingStatus());
         if (status != 0) {
-            g.writeNumberField("status_id", status);
-            g.writeStringField("status", status == OcsfEnums.COMPLIANCE_PASS ? "Pass" : "Fail");
+            num(g, N_STATUS_ID, status);
+            field(g, N_STATUS, status == OcsfEnums.COMPLIANCE_PASS ? "Pass" : "Fail");
         }
-        str(g, "status_code", f.vendorStatus());
+        str(g, N_STATUS_CODE, f.vendorStatus());
         String cause = attrs.get(STATUS_CAUSE);
         String detail = attrs.get(STATUS_DESCRIPTION);
         boolean hasCause = cause != null && !cause.isBlank();
         boolean hasDetail = detail != null && !detail.isBlank();
         if (hasCause || hasDetail) {
-            g.writeArrayFieldStart("status_details");
+            arr(g, N_STATUS_DETAILS);
             if (hasCause) {
                 g.writeString(cause);
             }
@@ -355,26 +433,26 @@ public final class OcsfWriter {
         }
         g.writeEndObject();
         if (policy) {
-            g.writeObjectFieldStart("policy");
-            str(g, "uid", f.policyId());
-            str(g, "name", f.policyTitle());
-            str(g, "desc", f.policyDescription());
-            str(g, "type", f.policyType());
+            obj(g, N_POLICY);
+            str(g, N_UID, f.policyId());
+            str(g, N_NAME, f.policyTitle());
+            str(g, N_DESC, f.policyDescription());
+            str(g, N_TYPE, f.policyType());
             g.writeEndObject();
         }
         findingDevice(f, g);
         resources(f, g);
         Optional<String> desc = f.remediationStrategy();
         if (desc.isPresent() && !desc.get().isBlank()) {
-            g.writeObjectFieldStart("remediation");
-            g.writeStringField("desc", desc.get());
+            obj(g, N_REMEDIATION);
+            field(g, N_DESC, desc.get());
             if (f.fixingKbId().isPresent()) {
-                g.writeArrayFieldStart("kb_articles");
+                arr(g, N_KB_ARTICLES);
                 g.writeString(f.fixingKbId().get());
                 g.writeEndArray();
             }
             if (f.policyFindingUrl().isPresent()) {
-                g.writeArrayFieldStart("references");
+                arr(g, N_REFERENCES);
                 g.writeString(f.policyFindingUrl().get());
                 g.writeEndArray();
             }
@@ -388,45 +466,45 @@ public final class OcsfWriter {
 
     private static void header(JsonGenerator g, int classUid, int categoryUid, String categoryName, String className,
                                int activityId, String activityName) throws IOException {
-        g.writeNumberField("class_uid", classUid);
-        g.writeStringField("class_name", className);
-        g.writeNumberField("category_uid", categoryUid);
-        g.writeStringField("category_name", categoryName);
-        g.writeNumberField("activity_id", activityId);
-        g.writeStringField("activity_name", activityName);
-        g.writeNumberField("type_uid", classUid * 100L + activityId);
-        g.writeStringField("type_name", className + ": " + activityName);
+        num(g, N_CLASS_UID, classUid);
+        field(g, N_CLASS_NAME, className);
+        num(g, N_CATEGORY_UID, categoryUid);
+        field(g, N_CATEGORY_NAME, categoryName);
+        num(g, N_ACTIVITY_ID, activityId);
+        field(g, N_ACTIVITY_NAME, activityName);
+        num(g, N_TYPE_UID, classUid * 100L + activityId);
+        field(g, N_TYPE_NAME, className + ": " + activityName);
     }
 
     private void findingHeader(Finding f, int classUid, String className, JsonGenerator g) throws IOException {
         int activity = OcsfEnums.findingActivityId(f.vendorStatus().orElse(null));
         header(g, classUid, 2, "Findings", className, activity, OcsfEnums.findingActivityCaption(activity));
         int severity = OcsfEnums.severityId(f.severity());
-        g.writeNumberField("severity_id", severity);
-        g.writeStringField("severity", OcsfEnums.SEVERITY_CAPTIONS[severity]);
+        num(g, N_SEVERITY_ID, severity);
+        field(g, N_SEVERITY, OcsfEnums.SEVERITY_CAPTIONS[severity]);
         int status = OcsfEnums.findingStatusId(f.findingStatus());
-        g.writeNumberField("status_id", status);
-        g.writeStringField("status", OcsfEnums.findingStatusCaption(status));
-        str(g, "status_code", f.vendorStatus());
-        g.writeNumberField("time", time);
+        num(g, N_STATUS_ID, status);
+        field(g, N_STATUS, OcsfEnums.findingStatusCaption(status));
+        str(g, N_STATUS_CODE, f.vendorStatus());
+        num(g, N_TIME, time);
     }
 
     private void metadata(JsonGenerator g, @Nullable String profile, @Nullable String logSource) throws IOException {
-        g.writeObjectFieldStart("metadata");
-        g.writeStringField("version", OCSF_VERSION);
-        g.writeObjectFieldStart("product");
-        g.writeStringField("name", productName);
-        g.writeStringField("vendor_name", vendorName);
+        obj(g, N_METADATA);
+        field(g, N_VERSION, OCSF_VERSION);
+        obj(g, N_PRODUCT);
+        field(g, N_NAME, productName);
+        field(g, N_VENDOR_NAME, vendorName);
         if (productVersion != null) {
-            g.writeStringField("version", productVersion);
+            field(g, N_VERSION, productVersion);
         }
         g.writeEndObject();
-        g.writeStringField("log_provider", logProvider);
+        field(g, N_LOG_PROVIDER, logProvider);
         if (logSource != null) {
-            g.writeStringField("log_source", logSource);
+            field(g, N_LOG_SOURCE, logSource);
         }
         if (profile != null) {
-            g.writeArrayFieldStart("profiles");
+            arr(g, N_PROFILES);
             g.writeString(profile);
             g.writeEndArray();
         }
@@ -434,22 +512,22 @@ public final class OcsfWriter {
     }
 
     private void findingInfo(Finding f, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("finding_info");
-        g.writeStringField("uid", f.externalFindingId());
-        str(g, "title", f.findingName());
-        str(g, "desc", f.findingDescription());
-        time(g, "first_seen_time", f.firstFoundOn());
-        time(g, "last_seen_time", f.lastFoundOn());
-        time(g, "modified_time", f.updatedOn());
-        str(g, "src_url", f.policyFindingUrl());
+        obj(g, N_FINDING_INFO);
+        field(g, N_UID, f.externalFindingId());
+        str(g, N_TITLE, f.findingName());
+        str(g, N_DESC, f.findingDescription());
+        time(g, N_FIRST_SEEN_TIME, f.firstFoundOn());
+        time(g, N_LAST_SEEN_TIME, f.lastFoundOn());
+        time(g, N_MODIFIED_TIME, f.updatedOn());
+        str(g, N_SRC_URL, f.policyFindingUrl());
         if (f.findingSubType().isPresent()) {
-            g.writeArrayFieldStart("types");
+            arr(g, N_TYPES);
             g.writeString(f.findingSubType().get());
             g.writeEndArray();
         }
-        g.writeObjectFieldStart("product");
-        g.writeStringField("name", f.vendorProductName());
-        g.writeStringField("vendor_name", vendorName);
+        obj(g, N_PRODUCT);
+        field(g, N_NAME, f.vendorProductName());
+        field(g, N_VENDOR_NAME, vendorName);
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -463,13 +541,13 @@ public final class OcsfWriter {
 
     private static void remediationRefs(Finding f, JsonGenerator g) throws IOException {
         if (f.fixingKbId().isPresent()) {
-            g.writeArrayFieldStart("kb_articles");
+            arr(g, N_KB_ARTICLES);
             g.writeString(f.fixingKbId().get());
             g.writeEndArray();
         }
         Optional<String> url = f.remediationStrategy().filter(OcsfWriter::isUrl);
         if (url.isPresent()) {
-            g.writeArrayFieldStart("references");
+            arr(g, N_REFERENCES);
             g.writeString(url.get());
             g.writeEndArray();
         }
@@ -485,21 +563,21 @@ public final class OcsfWriter {
         String host = a.get(DEVICE_NAME);
         String name = host != null ? host : a.get(ASSET_NAME);
         String os = a.get(OS_PLATFORM);
-        g.writeObjectFieldStart("device");
-        g.writeStringField("uid", f.externalAssetId());
+        obj(g, N_DEVICE);
+        field(g, N_UID, f.externalAssetId());
         String resourceId = a.get(RESOURCE_ID);
         boolean vm = resourceId != null && resourceId.toLowerCase(Locale.ROOT).contains("/virtualmachines/");
         int type = OcsfEnums.deviceTypeId(a.get(DEVICE_TYPE), vm, os);
-        g.writeNumberField("type_id", type);
-        g.writeStringField("type", OcsfEnums.deviceTypeCaption(type));
+        num(g, N_TYPE_ID, type);
+        field(g, N_TYPE, OcsfEnums.deviceTypeCaption(type));
         if (host != null) {
-            g.writeStringField("hostname", host);
+            field(g, N_HOSTNAME, host);
         }
         if (name != null) {
-            g.writeStringField("name", name);
+            field(g, N_NAME, name);
         }
         if (resourceId != null) {
-            g.writeStringField("uid_alt", resourceId);
+            field(g, N_UID_ALT, resourceId);
         }
         if (os != null) {
             os(g, os, a.get(OS_VERSION), a.get(OS_BUILD), os);
@@ -512,23 +590,23 @@ public final class OcsfWriter {
         Map<String, String> a = f.attributes();
         String host = a.get(DEVICE_NAME);
         String name = host != null ? host : a.get(ASSET_NAME);
-        g.writeArrayFieldStart("resources");
+        arr(g, N_RESOURCES);
         g.writeStartObject();
-        g.writeStringField("uid", f.externalAssetId());
+        field(g, N_UID, f.externalAssetId());
         String resourceId = a.get(RESOURCE_ID);
         if (resourceId != null) {
-            g.writeStringField("uid_alt", resourceId);
+            field(g, N_UID_ALT, resourceId);
         }
         if (name != null) {
-            g.writeStringField("name", name);
+            field(g, N_NAME, name);
         }
         if (host != null) {
-            g.writeStringField("hostname", host);
+            field(g, N_HOSTNAME, host);
         }
         if (f.findingType() == FindingType.MISCONFIGURATION && f.productVendor().isPresent()) {
-            g.writeStringField("type", f.productVendor().get());
+            field(g, N_TYPE, f.productVendor().get());
         } else {
-            g.writeStringField("type", "Device");
+            field(g, N_TYPE, "Device");
         }
         g.writeEndObject();
         g.writeEndArray();
@@ -536,20 +614,20 @@ public final class OcsfWriter {
 
     private static void os(JsonGenerator g, String name, @Nullable String version, @Nullable String build,
                            @Nullable String typeHint) throws IOException {
-        g.writeObjectFieldStart("os");
-        g.writeStringField("name", name);
+        obj(g, N_OS);
+        field(g, N_NAME, name);
         int type = OcsfEnums.osTypeId(typeHint);
         if (type == 99 || type == 0) {
             int byName = OcsfEnums.osTypeId(name);
             type = byName != 0 ? byName : type;
         }
-        g.writeNumberField("type_id", type);
-        g.writeStringField("type", OcsfEnums.osTypeCaption(type));
+        num(g, N_TYPE_ID, type);
+        field(g, N_TYPE, OcsfEnums.osTypeCaption(type));
         if (version != null) {
-            g.writeStringField("version", version);
+            field(g, N_VERSION, version);
         }
         if (build != null) {
-            g.writeStringField("build", build);
+            field(g, N_BUILD, build);
         }
         g.writeEndObject();
     }
@@ -558,13 +636,13 @@ public final class OcsfWriter {
         if (uid == null && name == null) {
             return;
         }
-        g.writeArrayFieldStart("groups");
+        arr(g, N_GROUPS);
         g.writeStartObject();
         if (name != null) {
-            g.writeStringField("name", name);
+            field(g, N_NAME, name);
         }
         if (uid != null) {
-            g.writeStringField("uid", uid);
+            field(g, N_UID, uid);
         }
         g.writeEndObject();
         g.writeEndArray();
@@ -576,35 +654,35 @@ public final class OcsfWriter {
         boolean vm = cloud.flatMap(CloudMetadata::instanceId).isPresent()
                 || cloud.flatMap(CloudMetadata::resourceType).map(t -> t.toLowerCase(Locale.ROOT).contains("virtualmachine"))
                         .orElse(false);
-        g.writeObjectFieldStart("device");
-        g.writeStringField("uid", a.externalAssetId());
+        obj(g, N_DEVICE);
+        field(g, N_UID, a.externalAssetId());
         int type = OcsfEnums.deviceTypeId(attrs.get(DEVICE_TYPE), vm, a.operatingSystemName().orElse(null));
-        g.writeNumberField("type_id", type);
-        g.writeStringField("type", OcsfEnums.deviceTypeCaption(type));
-        str(g, "hostname", a.hostName());
-        str(g, "name", a.assetName());
-        str(g, "ip", a.ipAddress());
+        num(g, N_TYPE_ID, type);
+        field(g, N_TYPE, OcsfEnums.deviceTypeCaption(type));
+        str(g, N_HOSTNAME, a.hostName());
+        str(g, N_NAME, a.assetName());
+        str(g, N_IP, a.ipAddress());
         Optional<String> mac = a.macAddress().or(() -> a.macAddresses().stream().findFirst());
-        str(g, "mac", mac);
+        str(g, N_MAC, mac);
         if (cloud.isPresent()) {
             CloudMetadata c = cloud.get();
-            str(g, "instance_uid", c.instanceId());
-            str(g, "region", c.region());
-            str(g, "uid_alt", c.resourceId());
+            str(g, N_INSTANCE_UID, c.instanceId());
+            str(g, N_REGION, c.region());
+            str(g, N_UID_ALT, c.resourceId());
         }
         if (a.operatingSystemName().isPresent()) {
             os(g, a.operatingSystemName().get(), a.operatingSystemVersion().orElse(null), attrs.get(OS_BUILD),
                     attrs.getOrDefault(OS_TYPE, a.operatingSystemName().get()));
         }
         networkInterfaces(a, g);
-        time(g, "first_seen_time", a.firstSeen());
-        time(g, "last_seen_time", a.lastSeen());
+        time(g, N_FIRST_SEEN_TIME, a.firstSeen());
+        time(g, N_LAST_SEEN_TIME, a.lastSeen());
         if (a.riskLevel().isPresent()) {
-            g.writeStringField("risk_level", a.riskLevel().get());
-            g.writeNumberField("risk_level_id", OcsfEnums.riskLevelId(a.riskLevel().get()));
+            field(g, N_RISK_LEVEL, a.riskLevel().get());
+            num(g, N_RISK_LEVEL_ID, OcsfEnums.riskLevelId(a.riskLevel().get()));
         }
         if (a.riskScore().isPresent()) {
-            g.writeNumberField("risk_score", a.riskScore().get());
+            num(g, N_RISK_SCORE, a.riskScore().get());
         }
         groups(g, attrs.get(RBAC_GROUP_ID), attrs.get(RBAC_GROUP_NAME));
         g.writeEndObject();
@@ -621,23 +699,23 @@ public final class OcsfWriter {
         if (ips.isEmpty() && publicIps.isEmpty() && macs.isEmpty()) {
             return;
         }
-        g.writeArrayFieldStart("network_interfaces");
+        arr(g, N_NETWORK_INTERFACES);
         for (String ip : ips) {
             g.writeStartObject();
-            g.writeStringField("ip", ip);
+            field(g, N_IP, ip);
             g.writeEndObject();
         }
         for (String ip : publicIps) {
             if (!ips.contains(ip)) {
                 g.writeStartObject();
-                g.writeStringField("ip", ip);
-                g.writeStringField("name", "public");
+                field(g, N_IP, ip);
+                field(g, N_NAME, "public");
                 g.writeEndObject();
             }
         }
         for (String m : macs) {
             g.writeStartObject();
-            g.writeStringField("mac", m);
+            field(g, N_MAC, m);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -656,7 +734,7 @@ public final class OcsfWriter {
         u.put("powerState", a.powerState());
         if (a.criticality().isPresent()) {
             u.open();
-            g.writeNumberField("criticality", a.criticality().get());
+            num(g, N_CRITICALITY, a.criticality().get());
         }
         if (a.cloud().isPresent()) {
             CloudMetadata c = a.cloud().get();
@@ -674,12 +752,12 @@ public final class OcsfWriter {
             throws IOException {
         Unmapped u = new Unmapped(g);
         u.open();
-        g.writeNumberField("qds", f.qds());
-        g.writeStringField("qdsSource", f.qdsSource().name());
+        num(g, N_QDS, f.qds());
+        field(g, N_QDSSOURCE, f.qdsSource().name());
         if (vulnerability) {
             String version = f.attributes().get(CVSS_VERSION);
             if (f.cvssScore().isPresent() && (version == null || version.isBlank() || f.cveIds().isEmpty())) {
-                g.writeNumberField("cvssScore", f.cvssScore().get());
+                num(g, N_CVSSSCORE, f.cvssScore().get());
             }
             u.put("exploitability", f.exploitability());
             if (remediationDesc(f).isPresent() && f.recommendation().isPresent()) {
@@ -716,7 +794,7 @@ public final class OcsfWriter {
 
         void open() throws IOException {
             if (!open) {
-                g.writeObjectFieldStart("unmapped");
+                obj(g, N_UNMAPPED);
                 open = true;
             }
         }
@@ -757,16 +835,46 @@ public final class OcsfWriter {
 
     // ---- small writers ----
 
-    private static void str(JsonGenerator g, String name, Optional<String> value) throws IOException {
+    private static void str(JsonGenerator g, SerializableString name, Optional<String> value) throws IOException {
         if (value.isPresent()) {
-            g.writeStringField(name, value.get());
+            field(g, name, value.get());
         }
     }
 
-    private static void time(JsonGenerator g, String name, Optional<Instant> value) throws IOException {
+    private static void time(JsonGenerator g, SerializableString name, Optional<Instant> value) throws IOException {
         if (value.isPresent()) {
-            g.writeNumberField(name, value.get().toEpochMilli());
+            num(g, name, value.get().toEpochMilli());
         }
+    }
+
+    private static void field(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void num(JsonGenerator g, SerializableString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void num(JsonGenerator g, SerializableString name, double value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void bool(JsonGenerator g, SerializableString name, boolean value) throws IOException {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+    }
+
+    private static void obj(JsonGenerator g, SerializableString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartObject();
+    }
+
+    private static void arr(JsonGenerator g, SerializableString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartArray();
     }
 
     /** Builds an {@link OcsfWriter}. */
