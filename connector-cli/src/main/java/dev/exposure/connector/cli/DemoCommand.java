@@ -147,8 +147,8 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
             }
             SyncRunner runner = new SyncRunner(provider, env().clock, worker::interrupted);
             Path checkpointFile = dir.resolve(id + ".checkpoint");
-            SyncRunner.Result full = sync(runner, connector, SyncRequest.full(), dir.resolve(id + "-full.jsonl"), out,
-                    "Full sync", checkpointFile);
+            SyncRunner.Result full = sync(runner, connector, SyncRequest.full(), dir.resolve(id + "-full.jsonl"),
+                    dir.resolve(id + "-full.ocsf.jsonl"), out, "Full sync", checkpointFile);
             out.println("  expected    " + expectation);
             out.flush();
             SyncRequest second;
@@ -162,24 +162,31 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
                 title = "Second sync: " + id + " has no delta support (every run is a full sync), so a full sync again";
             }
             sync(runner, connector, second, dir.resolve(id + (provider.descriptor().deltaSupported() ? "-delta.jsonl"
-                    : "-full-2.jsonl")), out, title, checkpointFile);
+                    : "-full-2.jsonl")), null, out, title, checkpointFile);
             return full.assets() > 0;
         }
     }
 
+    /** One sync to {@code file}; when {@code ocsfFile} is given, its records as OCSF 1.8.0 events there too. */
     private SyncRunner.Result sync(SyncRunner runner, Connector connector, SyncRequest request, Path file,
-                                   PrintWriter out, String title, Path checkpointFile) throws IOException {
+                                   @Nullable Path ocsfFile, PrintWriter out, String title, Path checkpointFile)
+            throws IOException {
         out.println();
-        out.println(title + " -> " + file.getFileName());
+        out.println(title + " -> " + file.getFileName() + (ocsfFile == null ? "" : " and, as OCSF, " + ocsfFile.getFileName()));
         out.flush();
         SyncRunner.Result result;
         try (Progress progress = new Progress(err(), env().stderrIsTerminal, env().progressInterval, redact());
-             Writer w = LineOutput.toFile(file)) {
+             Writer w = LineOutput.toFile(file);
+             Writer ocsf = ocsfFile == null ? null : LineOutput.toFile(ocsfFile)) {
             SyncRequest withListener = SyncRequest.builder().from(request).listener(progress).build();
-            result = runner.run(connector, withListener, SyncRunner.Format.ETM, ErrorPolicy.FAIL, w, progress);
+            result = runner.run(connector, withListener, SyncRunner.Format.ETM, ErrorPolicy.FAIL, w, ocsf, progress);
         }
         List<String> extra = new ArrayList<>();
         extra.add("output      " + file);
+        if (ocsfFile != null) {
+            extra.add("ocsf output " + ocsfFile);
+            result.ocsf().ifPresent(c -> extra.add(SyncCommand.ocsfLine(c)));
+        }
         if (result.checkpoint().isPresent()) {
             CheckpointFile.write(checkpointFile, result.checkpoint().get());
             extra.add("checkpoint  " + checkpointFile.getFileName() + " (next delta from " + result.checkpoint().get().position() + ")");

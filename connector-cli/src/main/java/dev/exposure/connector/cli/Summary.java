@@ -24,7 +24,7 @@ final class Summary {
                 r.assets(), r.assetsRaw(), r.assetDuplicates(), r.assetsSkipped()));
         w.println(String.format(Locale.ROOT, "  findings    %,d (raw %,d, duplicates removed %,d, skipped %,d)",
                 r.findings(), r.findingsRaw(), r.findingDuplicates(), r.findingsSkipped()));
-        if (r.format() == SyncRunner.Format.ETM) {
+        if (r.format() != SyncRunner.Format.RAW) {
             StringJoiner sev = new StringJoiner(", ");
             for (int level = 5; level >= 1; level--) {
                 sev.add(LEVELS.get(level) + " " + String.format(Locale.ROOT, "%,d",

@@ -65,8 +65,10 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE|-", description = "Where the JSON lines go (default: - for stdout).")
     String outFile = "-";
 
-    @Option(names = "--format", paramLabel = "etm|raw",
-            description = "etm (default): the normalized Asset/Finding model; raw: the vendor records, untransformed.")
+    @Option(names = "--format", paramLabel = "etm|raw|ocsf",
+            description = "etm (default): the normalized Asset/Finding model; raw: the vendor records, untransformed;"
+                    + " ocsf: the model as OCSF 1.8.0 events (Device Inventory Info 5001, Vulnerability Finding 2002,"
+                    + " Compliance Finding 2003), one per line.")
     SyncRunner.Format format = SyncRunner.Format.ETM;
 
     @Option(names = "--skip-invalid", description = "Leave out (and count) records the maps cannot transform, instead of failing.")
@@ -157,7 +159,7 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         SyncRequest request = rb.build();
         SyncRunner runner = new SyncRunner(loaded.provider(), env().clock, worker::interrupted);
         ErrorPolicy policy = skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL;
-        if (format == SyncRunner.Format.ETM) {
+        if (format != SyncRunner.Format.RAW) {
             runner.transformer(policy, strictFields);   // a broken shipped map fails before any request
         }
         SyncRunner.Result result;
@@ -171,6 +173,7 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
         }
         List<String> extra = new ArrayList<>();
         extra.add("output      " + (toStdout ? "stdout" : outPath.toString()));
+        result.ocsf().ifPresent(c -> extra.add(ocsfLine(c)));
         if (worker.interrupted()) {
             throw new dev.exposure.connector.ConnectorInterruptedException("interrupted (Ctrl-C); checkpoint not written", null);
         }
@@ -186,6 +189,14 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
                     + " (closed pipe, full device or I/O error); the records and the checkpoint were written");
         }
         return ExitCodes.OK;
+    }
+
+    /** The summary line of an OCSF output: events written, and findings that could not be events. */
+    static String ocsfLine(dev.exposure.connector.ocsf.OcsfCounts c) {
+        return String.format(java.util.Locale.ROOT, "ocsf        %,d OCSF 1.8.0 events (5001: %,d, 2002: %,d, 2003: %,d);"
+                + " left out: %,d findings without a vulnerability id, %,d of unknown type", c.written(),
+                c.deviceInventoryInfo(), c.vulnerabilityFindings(), c.complianceFindings(), c.withoutVulnerabilityId(),
+                c.ofUnknownType());
     }
 
     /** The records' destination: whole lines, every write failure fatal (see {@link LineOutput}). */

@@ -1,5 +1,8 @@
 package dev.exposure.connector.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exposure.connector.Checkpoint;
@@ -16,6 +19,8 @@ import dev.exposure.connector.SyncStats;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.model.FindingStatus;
+import dev.exposure.connector.ocsf.OcsfCounts;
+import dev.exposure.connector.ocsf.OcsfWriter;
 import dev.exposure.connector.transform.ErrorPolicy;
 import dev.exposure.connector.transform.ModelJson;
 import dev.exposure.connector.transform.RiskSeverityMapping;
@@ -35,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sync run: the connector's asset stream, then its finding stream, each through the
@@ -49,7 +55,9 @@ final class SyncRunner {
         /** The target model (Asset, Finding) after transform, dedup and severity scoring. */
         ETM,
         /** The vendor records as the connector delivered them (no transform, no dedup). */
-        RAW
+        RAW,
+        /** The target model after transform, as OCSF 1.8.0 events (connector-ocsf), one per line. */
+        OCSF
     }
 
     /** What one run did. */
@@ -57,7 +65,7 @@ final class SyncRunner {
                   long assetDuplicates, long assetsSkipped, long findings, long findingsRaw, long findingDuplicates,
                   long findingsSkipped, Map<Integer, Long> findingsBySeverity, Map<FindingStatus, Long> findingsByStatus,
                   Map<String, Long> skippedReasons, SyncStats assetStats, SyncStats findingStats, Duration duration,
-                  Optional<Checkpoint> checkpoint, Format format) {
+                  Optional<Checkpoint> checkpoint, Format format, Optional<OcsfCounts> ocsf) {
         long apiCalls() {
             return assetStats.requests() + findingStats.requests();
         }
@@ -75,6 +83,7 @@ final class SyncRunner {
     }
 
     private static final ObjectMapper JSON = ModelJson.mapper();
+    private static final JsonFactory OCSF_JSON = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final ConnectorProvider provider;
     private final Clock clock;
@@ -126,9 +135,24 @@ final class SyncRunner {
      */
     Result run(Connector connector, SyncRequest request, Format format, ErrorPolicy policy, Writer out,
                Progress progress) {
+        return run(connector, request, format, policy, out, null, progress);
+    }
+
+    /**
+     * Runs the sync as {@link #run(Connector, SyncRequest, Format, ErrorPolicy, Writer, Progress)}
+     * and, when {@code ocsfOut} is given, writes the transformed records as OCSF events there too.
+     *
+     * @param ocsfOut a second output for OCSF events (not closed); for {@link Format#OCSF}, {@code out} is the OCSF output
+     */
+    Result run(Connector connector, SyncRequest request, Format format, ErrorPolicy policy, Writer out,
+               @Nullable Writer ocsfOut, Progress progress) {
         long t0 = System.nanoTime();
         String id = provider.id();
-        Transformer transformer = format == Format.ETM ? transformer(policy, request.strictFields()) : null;
+        Transformer transformer = format != Format.RAW ? transformer(policy, request.strictFields()) : null;
+        boolean json = format != Format.OCSF;
+        OcsfWriter ocsf = format == Format.OCSF || ocsfOut != null
+                ? OcsfWriter.builder(provider.descriptor()).time(clock.instant()).build() : null;
+        JsonGenerator ocsfGen = ocsf == null ? null : ocsfGenerator(format == Format.OCSF ? out : ocsfOut);
         Map<Integer, Long> bySeverity = new TreeMap<>(java.util.Comparator.reverseOrder());
         Map<FindingStatus, Long> byStatus = new EnumMap<>(FindingStatus.class);
         Map<String, Long> reasons = new LinkedHashMap<>();
@@ -145,7 +169,13 @@ final class SyncRunner {
                 try (TransformedStream<Asset> assets = transformer.assets(source)) {
                     while (assets.hasNext()) {
                         checkInterrupt();
-                        write(out, "asset", JSON.valueToTree(assets.next()));
+                        Asset asset = assets.next();
+                        if (json) {
+                            write(out, "asset", JSON.valueToTree(asset));
+                        }
+                        if (ocsf != null) {
+                            ocsf(() -> ocsf.writeAsset(asset, ocsfGen));
+                        }
                         progress.record();
                     }
                     assetCheckpoint = assets.checkpoint();
@@ -169,7 +199,12 @@ final class SyncRunner {
                         Finding finding = findings.next();
                         bySeverity.merge(finding.severity(), 1L, Long::sum);
                         byStatus.merge(finding.findingStatus(), 1L, Long::sum);
-                        write(out, "finding", JSON.valueToTree(finding));
+                        if (json) {
+                            write(out, "finding", JSON.valueToTree(finding));
+                        }
+                        if (ocsf != null) {
+                            ocsf(() -> ocsf.writeFinding(finding, ocsfGen));
+                        }
                         progress.record();
                     }
                     findingCheckpoint = findings.checkpoint();
@@ -184,6 +219,9 @@ final class SyncRunner {
         }
         progress.end("done");
         try {
+            if (ocsfGen != null) {
+                ocsfGen.flush();
+            }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the output", e);
@@ -192,7 +230,30 @@ final class SyncRunner {
         Optional<Checkpoint> checkpoint = findingCheckpoint.isPresent() ? findingCheckpoint : assetCheckpoint;
         return new Result(id, request.mode(), request.data(), a[0], a[1], a[2], a[3], f[0], f[1], f[2], f[3],
                 bySeverity, byStatus, reasons, assetStats, findingStats, Duration.ofNanos(System.nanoTime() - t0),
-                checkpoint, format);
+                checkpoint, format, Optional.ofNullable(ocsf).map(OcsfWriter::counts));
+    }
+
+    /** A generator writing one OCSF event per line to {@code out}; flushing it does not close {@code out}. */
+    private static JsonGenerator ocsfGenerator(Writer out) {
+        try {
+            JsonGenerator g = OCSF_JSON.createGenerator(out);
+            g.setRootValueSeparator(new SerializedString("\n"));
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output", e);
+        }
+    }
+
+    private interface OcsfWrite {
+        void run() throws IOException;
+    }
+
+    private static void ocsf(OcsfWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output", e);
+        }
     }
 
     private static void count(long[] c, TransformReport report, Map<String, Long> reasons) {

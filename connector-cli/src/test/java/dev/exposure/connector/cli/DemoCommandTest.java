@@ -74,4 +74,32 @@ class DemoCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(run.err().strip()).isEqualTo("error: --machines: must be between 1 and 1000000, was 0");
     }
+
+    @Test
+    void shouldWriteTheFullSyncsAsOcsfEventsThatValidateAgainstTheOcsfSchema() throws Exception {
+        Cli.Run run = new Cli(dir).run("demo", "--machines", "12", "--vulnerabilities", "4");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        Path out = dir.resolve("demo-output");
+        ObjectMapper json = new ObjectMapper();
+        for (String id : List.of("mde-v2", "mdc-vm")) {
+            Path file = out.resolve(id + "-full.ocsf.jsonl");
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).isNotEmpty();
+            for (String line : lines) {
+                assertThat(dev.exposure.connector.ocsf.OcsfSchemas.problems(line)).as(line).isEmpty();
+            }
+            assertThat(lines.stream().filter(l -> l.startsWith("{\"class_uid\":5001"))).hasSize(12);
+            int findingClass = id.equals("mde-v2") ? 2002 : 2003;
+            assertThat(lines.stream().map(l -> {
+                try {
+                    return json.readTree(l).get("class_uid").asInt();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(c -> c == findingClass)).isNotEmpty();
+            assertThat(run.out()).contains("and, as OCSF, " + id + "-full.ocsf.jsonl").contains("ocsf output " + file);
+        }
+        assertThat(run.out()).contains("OCSF 1.8.0 events (5001: 12");
+    }
 }

@@ -210,4 +210,41 @@ class SyncCommandTest {
         assertThat(run.err()).contains("2 configuration problems").contains("--mode: mdc-vm does not support delta")
                 .contains("--filter: mdc-vm does not support filters");
     }
+
+    @Test
+    void shouldWriteOcsfEventsThatValidateAgainstTheOcsfSchemaWithFormatOcsf() throws Exception {
+        SimulatedMdeTenant t = sim.tenant();
+        Cli.Run run = sync("--format", "ocsf");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        for (String line : lines) {
+            assertThat(dev.exposure.connector.ocsf.OcsfSchemas.problems(line)).as(line).isEmpty();
+        }
+        List<JsonNode> events = lines(out);
+        assertThat(events.stream().filter(e -> e.get("class_uid").asInt() == 5001).count()).isEqualTo(t.expectedMachines());
+        long vulnerabilities = events.stream().filter(e -> e.get("class_uid").asInt() == 2002).count();
+        assertThat(vulnerabilities).isPositive().isLessThanOrEqualTo(t.expectedDistinctFindings());
+        assertThat(events).allSatisfy(e -> assertThat(e.has("recordType")).isFalse());
+        assertThat(run.out()).contains("ocsf        " + String.format(java.util.Locale.ROOT, "%,d", events.size())
+                + " OCSF 1.8.0 events").contains("by severity");
+        assertThat(Checkpoint.decode(Files.readString(checkpoint)).connectorId()).isEqualTo("mde-v2");
+    }
+
+    @Test
+    void shouldWriteTheDeltaStatusesAsOcsfActivitiesWithFormatOcsf() throws Exception {
+        assertThat(sync().exitCode()).isZero();
+        sim.tenant().advanceClock(Duration.ofHours(1));
+
+        Cli.Run delta = sync("--mode", "delta", "--format", "ocsf");
+
+        assertThat(delta.exitCode()).as(delta.all()).isZero();
+        List<JsonNode> findings = lines(out).stream().filter(e -> e.get("class_uid").asInt() == 2002).toList();
+        assertThat(findings).isNotEmpty().allSatisfy(e -> {
+            assertThat(dev.exposure.connector.ocsf.OcsfSchemas.problems(e)).isEmpty();
+            String status = e.path("status_code").asText();
+            int activity = e.get("activity_id").asInt();
+            assertThat(activity).isEqualTo(status.equals("Fixed") ? 3 : status.equals("Updated") ? 2 : 1);
+        });
+    }
 }
