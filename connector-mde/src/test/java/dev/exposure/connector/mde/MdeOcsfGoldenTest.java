@@ -80,6 +80,7 @@ class MdeOcsfGoldenTest extends MockedMdeApiTest {
 
     @Test
     void shouldWriteTheDeltaFixtureAsCreateUpdateAndCloseEvents() throws Exception {
+        MdeTestSupport.stubMachineIndex(wm);
         wm.stubFor(getPath("/api/machines/SoftwareVulnerabilityChangesByMachine")
                 .willReturn(json(fixture("mde-delta-page1.json", wm))));
         Checkpoint previous = Checkpoint.builder().connectorId("mde-v2").scope(TENANT)
