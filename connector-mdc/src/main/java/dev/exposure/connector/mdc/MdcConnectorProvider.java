@@ -93,7 +93,13 @@ public final class MdcConnectorProvider implements ConnectorProvider {
                             "Only with cloud=custom: the HTTPS Azure Resource Manager endpoint").build(),
                     field(MdcOptions.RESOURCE_MANAGER_SCOPE, "Resource Manager scope", ConfigField.Type.STRING, false,
                             "Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default")
-                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build()))
+                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build(),
+                    field(MdcOptions.FINDINGS, "Findings", ConfigField.Type.CHOICE, false,
+                            "Which findings to read: misconfigurations (security assessments), vulnerabilities"
+                                    + " (vulnerability assessment sub-assessments: CVEs per machine and software), or"
+                                    + " both; vulnerability records use " + ID + "/vulnerability-transform-map.json")
+                            .allowedValues(MdcOptions.FINDINGS_VALUES)
+                            .defaultValue(MdcOptions.FINDINGS_MISCONFIGURATIONS).build()))
             .transformMaps(List.of(ID + "/asset-transform-map.json", ID + "/finding-transform-map.json"))
             .severityMapping(ID + "/risk-severity-mapping.json")
             .build();
