@@ -15,8 +15,9 @@ import java.util.Objects;
 /**
  * The Microsoft Defender for Cloud (VM Assets) connector, provider id {@value #ID}: Azure virtual
  * machines of one or more subscriptions as host assets (with their NICs' MAC and IP addresses and
- * public IPs), and their Defender for Cloud security assessments as misconfiguration findings, read
- * through Azure Resource Graph. Registered for {@link java.util.ServiceLoader}; stateless.
+ * public IPs), and their Defender for Cloud security assessments as misconfiguration findings and
+ * (option {@link MdcOptions#FINDINGS}) their vulnerability sub-assessments as vulnerability findings,
+ * read through Azure Resource Graph. Registered for {@link java.util.ServiceLoader}; stateless.
  *
  * <pre>{@code
  * ConnectorProvider mdc = Connectors.load().require("mdc-vm");
@@ -61,7 +62,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
             .category("Cloud Security")
             .version("1.0.0")
             .addAssetTypes("Cloud Assets")
-            .addFindingTypes(FindingType.MISCONFIGURATION)
+            .addFindingTypes(FindingType.MISCONFIGURATION, FindingType.VULNERABILITY)
             .deltaSupported(false)
             .filterSupported(false)
             .samplingSupported(true)
