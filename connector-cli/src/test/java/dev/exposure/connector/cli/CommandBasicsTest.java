@@ -57,7 +57,7 @@ class CommandBasicsTest {
         assertThat(run.out().lines().findFirst().orElseThrow())
                 .startsWith("ID").contains("NAME", "VENDOR", "CATEGORY", "VERSION", "DELTA", "FILTER", "SAMPLING");
         assertThat(run.out()).containsPattern("(?m)^mde-v2 +Microsoft Defender for Endpoint V2 +Microsoft .* yes +yes +yes +vulnerability$")
-                .containsPattern("(?m)^mdc-vm +.* no +no +yes +misconfiguration$");
+                .containsPattern("(?m)^mdc-vm +.* no +no +yes +misconfiguration,vulnerability$");
         assertThat(run.out().lines().filter(l -> !l.isBlank()).count()).isEqualTo(3);
     }
 

@@ -61,10 +61,15 @@ class MdcFaultMatrixTest {
 
     static Map<String, Integer> cleanFindings;
     static Map<String, Integer> cleanAssets;
+    static Map<String, Integer> cleanVulnerabilities;
     static String secret;
 
-    /** Which stream a case reads. */
-    enum Kind { ASSETS, FINDINGS }
+    /**
+     * Which stream a case reads: VULNERABILITIES is the finding stream with {@code findings=vulnerabilities}
+     * (the VM index on pages 1-2, then the sub-assessments on pages 1-4 of their query, so that a
+     * fault on page 3 or 4 lands on the sub-assessment query).
+     */
+    enum Kind { ASSETS, FINDINGS, VULNERABILITIES }
 
     /** What a case can touch. */
     static final class Ctx {
@@ -119,7 +124,16 @@ class MdcFaultMatrixTest {
                 fails("nextLink loop (repeated $skipToken)", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 2, Fault.nextLinkLoop()), DataException.class),
                 fails("repeated page", Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.repeatPage()), DataException.class),
                 Case.interruptedAfterFirstRecord(Kind.FINDINGS, c -> c.tenant.faults().onPage(rg, 3, Fault.delay(Duration.ofSeconds(5)))),
-                Case.closedAfter(Kind.FINDINGS, 3));
+                Case.closedAfter(Kind.FINDINGS, 3),
+                recovers("sub-assessments: 429 with Retry-After", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.throttle(ra))),
+                recovers("sub-assessments: 503 once on the last page", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 4, Fault.status(503))),
+                recovers("sub-assessments: connection reset mid-body", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.resetMidBody())),
+                fails("sub-assessments: 503 on every attempt", Kind.VULNERABILITIES, c -> c.tenant.faults().always(rg, Fault.status(503)), TransientException.class),
+                fails("sub-assessments: truncated JSON", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.truncateMidBody()), DataException.class),
+                fails("sub-assessments: valid JSON of the wrong shape", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.wrongShape()), DataException.class),
+                fails("sub-assessments: nextLink loop", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.nextLinkLoop()), DataException.class),
+                fails("sub-assessments: repeated page", Kind.VULNERABILITIES, c -> c.tenant.faults().onPage(rg, 3, Fault.repeatPage()), DataException.class),
+                Case.closedAfter(Kind.VULNERABILITIES, 3));
     }
 
     @BeforeAll
@@ -127,6 +141,12 @@ class MdcFaultMatrixTest {
         secret = SIM.tenant().clientSecret();
         Run findings = run(config(null), null, Kind.FINDINGS, NOTHING);
         Run assets = run(config(null), null, Kind.ASSETS, NOTHING);
+        Run vulnerabilities = run(config(null), null, Kind.VULNERABILITIES, NOTHING);
+        assertThat(vulnerabilities.error()).isNull();
+        assertThat((long) vulnerabilities.ids().size()).isEqualTo(SIM.tenant().expectedSubAssessments());
+        assertThat(SimulatedAzureTenant.expectedPages(SIM.tenant().expectedSubAssessments(), PAGE))
+                .as("the sub-assessments span pages 1-4, the VM index pages 1-2").isEqualTo(4);
+        cleanVulnerabilities = vulnerabilities.multiset();
         assertThat(findings.error()).isNull();
         assertThat(assets.error()).isNull();
         assertThat((long) findings.ids().size()).isEqualTo(SIM.tenant().expectedAssessments());
@@ -157,7 +177,8 @@ class MdcFaultMatrixTest {
             interruptFlag = Thread.interrupted();
             tenant.rotateSecret(secret, false);
         }
-        Map<String, Integer> clean = c.kind() == Kind.ASSETS ? cleanAssets : cleanFindings;
+        Map<String, Integer> clean = c.kind() == Kind.ASSETS ? cleanAssets
+                : c.kind() == Kind.VULNERABILITIES ? cleanVulnerabilities : cleanFindings;
 
         Matrix.Outcome outcome = Matrix.assertOutcome(c.expect(), c.error(), run, clean, interruptFlag, 3);
         assertThat(run.checkpoint()).as("mdc-vm never hands out a checkpoint (every run is full)").isEmpty();
@@ -190,6 +211,17 @@ class MdcFaultMatrixTest {
             new SecretScan().addAll(CapturedLogs.since(logMark)).add(run.stats()).assertNoLeak(shortLived.clientSecret());
             Matrix.record("mdc-vm", "token expiry mid-run", Matrix.Outcome.RECOVERED);
         }
+    }
+
+    @Test
+    void shouldDeliverTheAssessmentsThenTheSubAssessmentsWithBoth() {
+        ConnectionConfig config = ConnectionConfig.builder().from(config(null))
+                .putOptions(MdcOptions.FINDINGS, MdcOptions.FINDINGS_BOTH).build();
+        Run run = run(config, null, Kind.FINDINGS, NOTHING);
+        assertThat(run.error()).isNull();
+        Map<String, Integer> expected = new java.util.HashMap<>(cleanFindings);
+        expected.putAll(cleanVulnerabilities);
+        assertThat(run.multiset()).isEqualTo(expected);
     }
 
     @Test
@@ -228,6 +260,10 @@ class MdcFaultMatrixTest {
                    BiConsumer<RecordStream<SourceRecord>, Integer> midRun) {
         SyncRequest r = SyncRequest.builder().pageSize(PAGE).build();
         ConnectorContext.Builder context = NoWaits.mdcContext().with(SSLContext.class, TestTls.sslContext());
+        if (kind == Kind.VULNERABILITIES) {
+            config = ConnectionConfig.builder().from(config)
+                    .putOptions(MdcOptions.FINDINGS, MdcOptions.FINDINGS_VULNERABILITIES).build();
+        }
         if (http != null) {
             context.with(HttpClient.class, http);
         }

@@ -16,8 +16,9 @@ import java.util.Objects;
 /**
  * The Microsoft Defender for Cloud (VM Assets) connector, provider id {@value #ID}: Azure virtual
  * machines of one or more subscriptions as host assets (with their NICs' MAC and IP addresses and
- * public IPs), and their Defender for Cloud security assessments as misconfiguration findings, read
- * through Azure Resource Graph. Registered for {@link java.util.ServiceLoader}; stateless.
+ * public IPs), and their Defender for Cloud security assessments as misconfiguration findings and
+ * (option {@link MdcOptions#FINDINGS}) their vulnerability sub-assessments as vulnerability findings,
+ * read through Azure Resource Graph. Registered for {@link java.util.ServiceLoader}; stateless.
  *
  * <pre>{@code
  * ConnectorProvider mdc = Connectors.load().require("mdc-vm");
@@ -62,7 +63,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
             .category("Cloud Security")
             .version(BuildVersion.of(MdcConnectorProvider.class))
             .addAssetTypes("Cloud Assets")
-            .addFindingTypes(FindingType.MISCONFIGURATION)
+            .addFindingTypes(FindingType.MISCONFIGURATION, FindingType.VULNERABILITY)
             .deltaSupported(false)
             .filterSupported(false)
             .samplingSupported(true)
@@ -94,7 +95,13 @@ public final class MdcConnectorProvider implements ConnectorProvider {
                             "Only with cloud=custom: the HTTPS Azure Resource Manager endpoint").build(),
                     field(MdcOptions.RESOURCE_MANAGER_SCOPE, "Resource Manager scope", ConfigField.Type.STRING, false,
                             "Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default")
-                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build()))
+                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build(),
+                    field(MdcOptions.FINDINGS, "Findings", ConfigField.Type.CHOICE, false,
+                            "Which findings to read: misconfigurations (security assessments), vulnerabilities"
+                                    + " (vulnerability assessment sub-assessments: CVEs per machine and software), or"
+                                    + " both; vulnerability records use " + ID + "/vulnerability-transform-map.json")
+                            .allowedValues(MdcOptions.FINDINGS_VALUES)
+                            .defaultValue(MdcOptions.FINDINGS_MISCONFIGURATIONS).build()))
             .transformMaps(List.of(ID + "/asset-transform-map.json", ID + "/finding-transform-map.json"))
             .severityMapping(ID + "/risk-severity-mapping.json")
             .build();

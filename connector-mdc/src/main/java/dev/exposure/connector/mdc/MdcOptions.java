@@ -33,6 +33,21 @@ public final class MdcOptions {
     /** An accepted alias of {@value #RESOURCE_MANAGER_SCOPE}. */
     public static final String TOKEN_SCOPE_ALIAS = "tokenScope";
 
+    /**
+     * Which findings the finding stream delivers: one of {@link #FINDINGS_VALUES};
+     * {@value #FINDINGS_MISCONFIGURATIONS} when absent.
+     */
+    public static final String FINDINGS = "findings";
+    /** Security assessments of the VMs as misconfiguration findings (the default; the spec's findings). */
+    public static final String FINDINGS_MISCONFIGURATIONS = "misconfigurations";
+    /** Vulnerability assessment sub-assessments of the VMs (CVEs) as vulnerability findings. */
+    public static final String FINDINGS_VULNERABILITIES = "vulnerabilities";
+    /** Both: the assessments first, then the sub-assessments, in one finding stream. */
+    public static final String FINDINGS_BOTH = "both";
+    /** Every accepted value of {@value #FINDINGS}. */
+    public static final List<String> FINDINGS_VALUES = List.of(FINDINGS_MISCONFIGURATIONS, FINDINGS_VULNERABILITIES,
+            FINDINGS_BOTH);
+
     /** Azure public cloud (login.microsoftonline.com, management.azure.com). */
     public static final String CLOUD_AZURE_PUBLIC = "azure-public";
     /** Azure US Government (login.microsoftonline.us, management.usgovcloudapi.net). */

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class MdcRecords {
     static final String ASSET_TYPE = "virtualMachine";
     static final String FINDING_TYPE = "assessment";
+    static final String VULNERABILITY_TYPE = "subAssessment";
+    private static final Pattern SUB_ASSESSED = Pattern.compile(
+            "(?i)^(.+)/providers/microsoft\\.security/assessments/([^/]+)/subassessments/[^/]+$");
+    private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-\\d{4}-\\d{4,}\\b");
     private static final String LATEST = "latest";
     private static final Pattern ASSESSED = Pattern.compile("(?i)^(.+)/providers/microsoft\\.security/assessments/[^/]+$");
 
@@ -336,6 +340,224 @@ final class MdcRecords {
                 issues.dropped(field, e, "not text", recordId);
             } else if (e != null && !e.toString().isBlank()) {
                 out.add(e.toString().trim());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the keys that may join a sub-assessment to its VM, best first: the lower-cased
+     *     {@code properties.resourceDetails.id}, then the prefix of the sub-assessment's own id
+     */
+    static List<String> subAssessedKeys(Map<String, Object> row) {
+        List<String> keys = new ArrayList<>(2);
+        String details = Rows.key(Rows.str(row, "properties", "resourceDetails", "id"));
+        if (details == null) {
+            details = Rows.key(Rows.str(row, "properties", "resourceDetails", "ResourceId"));
+        }
+        if (details != null) {
+            keys.add(details);
+        }
+        String own = Rows.str(row, "id");
+        Matcher m = own == null ? null : SUB_ASSESSED.matcher(own);
+        if (m != null && m.matches()) {
+            String prefix = Rows.key(m.group(1));
+            if (prefix != null && !keys.contains(prefix)) {
+                keys.add(prefix);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * A vulnerability finding: a sub-assessment (one vulnerability found on one machine) with its
+     * VM. Reads both published shapes of {@code additionalData}: the 2019-01-01-preview one
+     * ({@code cve[].title}, {@code cvss."3.0".base}, {@code patchable}, {@code publishedTime},
+     * {@code threat}, {@code vendorReferences[]}) and, where present, software and fix fields
+     * ({@code softwareDetails}, {@code vulnerabilityDetails}) of the Defender Vulnerability
+     * Management channel. Identity: machine, vulnerability id and software.
+     *
+     * @param row a sub-assessment row with an id
+     * @param vm the machine
+     * @param assessedKey the machine's lower-cased resource id
+     * @param issues where unreadable optional values and an assumed severity are reported
+     * @return the finding record
+     */
+    static SourceRecord vulnerability(Map<String, Object> row, VmSummary vm, String assessedKey, FieldIssues issues) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        putVm(a, vm);
+        String id = Rows.str(row, "id");
+        String recordId = String.valueOf(Rows.key(id));
+        Object p = Rows.get(row, "properties");
+        Object ad = Rows.get(p, "additionalData");
+        Object software = Rows.get(ad, "softwareDetails");
+        Object vuln = Rows.get(ad, "vulnerabilityDetails");
+        put(a, "subAssessments_id", id);
+        put(a, "subAssessments_name", Rows.str(row, "name"));
+        put(a, "subAssessments_type", Rows.str(row, "type"));
+        Matcher m = id == null ? null : SUB_ASSESSED.matcher(id);
+        put(a, "subAssessments_assessmentKey", m != null && m.matches() ? m.group(2).toLowerCase(java.util.Locale.ROOT)
+                : null);
+        String vulnerabilityId = Rows.str(p, "id");
+        put(a, "subAssessments_vulnerabilityId", vulnerabilityId);
+        put(a, "subAssessments_displayName", Rows.str(p, "displayName"));
+        put(a, "subAssessments_status_code", Rows.str(p, "status", "code"));
+        put(a, "subAssessments_status_cause", Rows.str(p, "status", "cause"));
+        put(a, "subAssessments_status_description", Rows.str(p, "status", "description"));
+        String severity = Rows.str(p, "status", "severity");
+        if (severity == null) {
+            severity = Rows.str(vuln, "severity");
+        }
+        put(a, "subAssessments_severity", severity);
+        if (severity == null) {
+            issues.repaired("properties.status.severity", Rows.get(p, "status", "severity"),
+                    "no severity; Medium assumed (the severity mapping's default)", recordId);
+            a.put("subAssessments_severityAssumed", "true");
+        }
+        put(a, "subAssessments_category", Rows.str(p, "category"));
+        put(a, "subAssessments_description", Rows.str(p, "description"));
+        put(a, "subAssessments_impact", Rows.str(p, "impact"));
+        put(a, "subAssessments_remediation", Rows.str(p, "remediation"));
+        put(a, "subAssessments_timeGenerated", Rows.str(p, "timeGenerated"));
+        put(a, "subAssessments_assessedResourceType", Rows.str(ad, "assessedResourceType"));
+        put(a, "subAssessments_vulnerabilityType", Rows.str(ad, "type"));
+        put(a, "subAssessments_threat", Rows.str(ad, "threat"));
+        put(a, "subAssessments_patchable", Rows.str(ad, "patchable"));
+        put(a, "subAssessments_publishedTime", first(Rows.str(ad, "publishedTime"), Rows.str(vuln, "publishedDate")));
+        List<String> cves = cves(vulnerabilityId, ad, vuln, recordId, issues);
+        if (!cves.isEmpty()) {
+            a.put("subAssessments_cveIds", cves);
+        }
+        put(a, "subAssessments_cvssV3", cvss(ad, vuln, "3", recordId, issues));
+        put(a, "subAssessments_cvssV2", cvss(ad, null, "2", recordId, issues));
+        List<String> refs = links(Rows.get(ad, "vendorReferences"));
+        if (!refs.isEmpty()) {
+            a.put("subAssessments_vendorReferences", refs);
+        }
+        put(a, "subAssessments_remediationLink", Rows.str(ad, "remediationLink"));
+        String vendor = first(Rows.str(software, "vendor"), Rows.str(ad, "softwareVendor"));
+        String name = first(Rows.str(software, "softwareName"), Rows.str(software, "name"), Rows.str(ad, "softwareName"));
+        String version = first(Rows.str(software, "version"), Rows.str(software, "softwareVersion"),
+                Rows.str(ad, "softwareVersion"));
+        put(a, "subAssessments_softwareVendor", vendor);
+        put(a, "subAssessments_softwareName", name);
+        put(a, "subAssessments_softwareVersion", version);
+        put(a, "subAssessments_fixedVersion", first(Rows.str(software, "fixedVersion"), Rows.str(ad, "fixedVersion")));
+        put(a, "subAssessments_fixKb", first(Rows.str(software, "fixReference", "id"), Rows.str(ad, "kbId")));
+        put(a, "subAssessments_fixUrl", Rows.str(software, "fixReference", "url"));
+        put(a, "subAssessments_firstSeen", first(Rows.str(ad, "firstSeen"), Rows.str(software, "firstSeen")));
+        put(a, "subAssessments_lastSeen", first(Rows.str(ad, "lastSeen"), Rows.str(software, "lastSeen")));
+        put(a, "subAssessments_exploitability", first(Rows.str(vuln, "exploitabilityAssessment", "exploitabilityLevel"),
+                Rows.str(ad, "exploitabilityLevel")));
+        put(a, "assessedResourceId", assessedKey);
+        if (ad instanceof Map<?, ?> map && !map.isEmpty()) {
+            a.put("subAssessments_additionalDataJson", json(ad));
+        }
+        if (p != null) {
+            a.put("properties", p);
+        }
+        String vulnerability = cves.isEmpty() ? first(vulnerabilityId, Rows.str(row, "name")) : cves.get(0);
+        StringBuilder identity = new StringBuilder(vm.resourceId().toLowerCase(java.util.Locale.ROOT)).append('|')
+                .append(String.valueOf(vulnerability).toLowerCase(java.util.Locale.ROOT));
+        if (vendor != null || name != null || version != null) {
+            identity.append('|').append(software(vendor)).append(':').append(software(name)).append(':')
+                    .append(software(version));
+        }
+        a.put("subAssessments_identity", identity.toString());
+        return SourceRecord.of(SourceRecord.Kind.FINDING, VULNERABILITY_TYPE, identity.toString(), a);
+    }
+
+    private static String software(@Nullable String part) {
+        return part == null ? "" : part.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static @Nullable String first(@Nullable String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the CVE ids, upper-cased and without repeats: of {@code cve[].title} (a title that
+     *     names no CVE is dropped and reported), of {@code vulnerabilityDetails.cveId}, else of the
+     *     vulnerability id when it is one
+     */
+    private static List<String> cves(@Nullable String vulnerabilityId, @Nullable Object ad, @Nullable Object vuln,
+                                     String recordId, FieldIssues issues) {
+        Set<String> out = new LinkedHashSet<>();
+        Object list = Rows.get(ad, "cve");
+        if (list != null && !(list instanceof List)) {
+            issues.dropped("properties.additionalData.cve", list, "not a list", recordId);
+        }
+        for (Object c : Rows.list(ad, "cve")) {
+            String title = c instanceof Map ? Rows.str(c, "title") : c instanceof List ? null : String.valueOf(c);
+            Matcher m = title == null ? null : CVE.matcher(title);
+            if (m != null && m.find()) {
+                out.add(m.group().toUpperCase(java.util.Locale.ROOT));
+            } else {
+                issues.dropped("properties.additionalData.cve[].title", c, "names no CVE id", recordId);
+            }
+        }
+        for (String candidate : new String[] {Rows.str(vuln, "cveId"), vulnerabilityId}) {
+            Matcher m = candidate == null ? null : CVE.matcher(candidate);
+            if (m != null && m.find()) {
+                out.add(m.group().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * @return the CVSS base score of a major version ({@code cvss."3.1"}/{@code "3.0"}.base, or the
+     *     {@code vulnerabilityDetails} score for version 3), as text; a base that is not a number
+     *     from 0 to 10 is dropped and reported
+     */
+    private static @Nullable String cvss(@Nullable Object ad, @Nullable Object vuln, String major, String recordId,
+                                         FieldIssues issues) {
+        Object cvss = Rows.get(ad, "cvss");
+        Object base = null;
+        String field = null;
+        if (cvss instanceof Map<?, ?> versions) {
+            for (String v : major.equals("3") ? List.of("3.1", "3.0", "3") : List.of("2.0", "2")) {
+                Object b = versions.containsKey(v) ? Rows.get(versions.get(v), "base") : null;
+                if (b != null) {
+                    base = b;
+                    field = "properties.additionalData.cvss." + v + ".base";
+                    break;
+                }
+            }
+        }
+        if (base == null && vuln != null) {
+            base = first(Rows.str(vuln, "cvss", "base"), Rows.str(vuln, "cvssV3", "base"), Rows.str(vuln, "cvssScore"));
+            field = "properties.additionalData.vulnerabilityDetails.cvss";
+        }
+        if (base == null) {
+            return null;
+        }
+        try {
+            double score = Double.parseDouble(base.toString().trim());
+            if (score >= 0 && score <= 10) {
+                return base instanceof Number n ? String.valueOf(n.doubleValue()) : String.valueOf(score);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        issues.dropped(java.util.Objects.requireNonNull(field), base, "not a CVSS score from 0 to 10", recordId);
+        return null;
+    }
+
+    /** @return the links of a {@code [{title, link}]} list (the title when there is no link) */
+    private static List<String> links(@Nullable Object refs) {
+        List<String> out = new ArrayList<>();
+        if (refs instanceof List<?> l) {
+            for (Object r : l) {
+                String link = first(Rows.str(r, "link"), Rows.str(r, "title"));
+                if (link != null) {
+                    out.add(link);
+                }
             }
         }
         return out;

@@ -16,7 +16,20 @@ import org.jspecify.annotations.Nullable;
 
 /** A validated {@code mdc-vm} configuration: every field parsed once, every problem reported at once. */
 record MdcSettings(String name, String tenantId, String clientId, @Nullable Secret clientSecret,
-                   List<String> subscriptions, MdcCloud cloud) {
+                   List<String> subscriptions, MdcCloud cloud, Findings findings) {
+
+    /** Which findings the finding stream reads ({@link MdcOptions#FINDINGS}). */
+    enum Findings {
+        MISCONFIGURATIONS, VULNERABILITIES, BOTH;
+
+        boolean assessments() {
+            return this != VULNERABILITIES;
+        }
+
+        boolean subAssessments() {
+            return this != MISCONFIGURATIONS;
+        }
+    }
 
     /** The most subscriptions one connection accepts (Resource Graph forwards at most 1,000 per request). */
     static final int MAX_SUBSCRIPTIONS = 10_000;
@@ -24,7 +37,7 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
     @Override
     public String toString() {
         return "MdcSettings{" + name + ", tenant=" + tenantId + ", client=" + clientId + ", subscriptions="
-                + subscriptions.size() + ", cloud=" + cloud.name() + "}";
+                + subscriptions.size() + ", cloud=" + cloud.name() + ", findings=" + findings + "}";
     }
 
     static MdcSettings parse(ConnectionConfig config, boolean credentialLent) {
@@ -53,6 +66,7 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
         }
         subscriptions(config, errors);
         cloud(config, errors);
+        findings(config, errors);
         return errors;
     }
 
@@ -60,7 +74,23 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
         List<ConfigError> ignored = new ArrayList<>();
         return new MdcSettings(config.name().orElse("").trim(), config.tenantId().orElse("").trim(),
                 config.clientId().orElse("").trim(), config.clientSecret().filter(s -> !s.isBlank()).orElse(null),
-                subscriptions(config, ignored), java.util.Objects.requireNonNull(cloud(config, ignored)));
+                subscriptions(config, ignored), java.util.Objects.requireNonNull(cloud(config, ignored)),
+                java.util.Objects.requireNonNull(findings(config, ignored)));
+    }
+
+    private static @Nullable Findings findings(ConnectionConfig config, List<ConfigError> errors) {
+        String value = config.option(MdcOptions.FINDINGS).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(MdcOptions.FINDINGS_MISCONFIGURATIONS).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case MdcOptions.FINDINGS_MISCONFIGURATIONS -> Findings.MISCONFIGURATIONS;
+            case MdcOptions.FINDINGS_VULNERABILITIES -> Findings.VULNERABILITIES;
+            case MdcOptions.FINDINGS_BOTH -> Findings.BOTH;
+            default -> {
+                errors.add(ConfigError.of(MdcOptions.FINDINGS, "'" + value + "' is not known; use one of "
+                        + MdcOptions.FINDINGS_VALUES));
+                yield null;
+            }
+        };
     }
 
     private static List<String> subscriptions(ConnectionConfig config, List<ConfigError> errors) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The asset and finding streams. On its first page an asset stream reads the network interfaces
  * and public IPs into a {@link NetworkIndex}, then streams the VMs page by page, joining each to
  * its NICs; a finding stream reads the VMs into a VM index ({@link MdcRecords.VmSummary} per VM),
- * then streams the assessments page by page, joining each to its VM by the assessed resource id.
+ * then streams the assessments page by page, joining each to its VM by the assessed resource id,
+ * and/or (option {@code findings}) the vulnerability sub-assessments, joined the same way.
  * Assessments of VMs outside the index (deleted meanwhile, or beyond a sampling run's VMs) are
  * skipped and counted in a notice. Not thread-safe.
  */
@@ -37,11 +38,16 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
     private final int top;
     private final int limit;
     private final QueryPager pager;
+    /** The sub-assessments' pager when {@link MdcSettings#findings()} asks for vulnerabilities too. */
+    private final @Nullable QueryPager subPager;
+    /** The stream's page number before the first sub-assessment page (pages are numbered per query). */
+    private int subPageOffset;
     private @Nullable NetworkIndex network;
     private @Nullable Map<UUID, MdcRecords.VmSummary> vms;
     private final FieldIssues issues;
     private int deliveredVms;
     private long skipped;
+    private long skippedSub;
 
     /**
      * @param strictFields whether an unreadable optional field fails the run
@@ -57,9 +63,24 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         this.settings = settings;
         this.top = top;
         this.limit = limit;
-        this.pager = new QueryPager(graph, kind == Kind.FINDINGS ? Query.ASSESSMENTS : Query.VIRTUAL_MACHINES,
-                settings.subscriptions(), top);
+        MdcSettings.Findings findings = settings.findings();
+        boolean subOnly = kind == Kind.FINDINGS && !findings.assessments();
+        this.pager = new QueryPager(graph, kind != Kind.FINDINGS ? Query.VIRTUAL_MACHINES
+                : subOnly ? Query.SUB_ASSESSMENTS : Query.ASSESSMENTS, settings.subscriptions(), top);
+        this.subPager = kind == Kind.FINDINGS && findings == MdcSettings.Findings.BOTH
+                ? new QueryPager(graph, Query.SUB_ASSESSMENTS, settings.subscriptions(), top) : null;
+        this.subOnly = subOnly;
     }
+
+    /** Whether the only query of the finding stream is the sub-assessments'. */
+    private final boolean subOnly;
+
+    /**
+     * With {@code findings=both}, positions carry their query: {@code A<position>} for the
+     * assessments, {@code S<position>} for the sub-assessments ({@code S} alone: their first page).
+     */
+    private static final char ASSESSMENT_PHASE = 'A';
+    private static final char SUB_PHASE = 'S';
 
     @Override
     protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
@@ -68,6 +89,22 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         }
         if (pageNumber == 1) {
             prepare();
+        }
+        if (subPager != null) {
+            boolean sub = token != null && token.charAt(0) == SUB_PHASE;
+            String position = token == null || token.length() == 1 ? null : token.substring(1);
+            if (sub) {
+                if (position == null) {
+                    subPageOffset = pageNumber - 1;
+                }
+                QueryPager.Step step = subPager.fetch(position, pageNumber - subPageOffset, counters(), listener(),
+                        description());
+                return new RowPage(step.rows(), step.next() == null ? null : SUB_PHASE + step.next(),
+                        pageNumber - subPageOffset, true);
+            }
+            QueryPager.Step step = pager.fetch(position, pageNumber, counters(), listener(), description());
+            return new RowPage(step.rows(), step.next() == null ? String.valueOf(SUB_PHASE)
+                    : ASSESSMENT_PHASE + step.next(), pageNumber, false);
         }
         QueryPager.Step step = pager.fetch(token, pageNumber, counters(), listener(), description());
         List<Map<String, Object>> rows = step.rows();
@@ -79,7 +116,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
             }
             deliveredVms += rows.size();
         }
-        return new RowPage(rows, next, pageNumber);
+        return new RowPage(rows, next, pageNumber, subOnly);
     }
 
     private void prepare() {
@@ -105,13 +142,16 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         }
     }
 
-    private @Nullable SourceRecord convert(Map<String, Object> row, int pageNumber) {
+    private @Nullable SourceRecord convert(Map<String, Object> row, int pageNumber, boolean sub) {
         if (kind == Kind.ASSETS) {
             if (Rows.str(row, "id") == null) {
                 throw new DataException("a virtual machine row has no id", "Resource Graph query '"
                         + Query.VIRTUAL_MACHINES.label() + "' page " + pageNumber, null);
             }
             return MdcRecords.asset(row, java.util.Objects.requireNonNull(network), issues);
+        }
+        if (sub) {
+            return vulnerability(row, pageNumber);
         }
         if (Rows.str(row, "id") == null) {
             throw new DataException("an assessment row has no id", "Resource Graph query '"
@@ -127,6 +167,23 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         return MdcRecords.finding(row, vm, key, issues);   // key is not null when vm is found
     }
 
+    /** A sub-assessment joined to its VM by its resource details' id, else by the prefix of its own id. */
+    private @Nullable SourceRecord vulnerability(Map<String, Object> row, int pageNumber) {
+        if (Rows.str(row, "id") == null) {
+            throw new DataException("a sub-assessment row has no id", "Resource Graph query '"
+                    + Query.SUB_ASSESSMENTS.label() + "' page " + pageNumber, null);
+        }
+        Map<UUID, MdcRecords.VmSummary> index = java.util.Objects.requireNonNull(vms);
+        for (String key : MdcRecords.subAssessedKeys(row)) {
+            MdcRecords.VmSummary vm = index.get(Rows.hash(key));
+            if (vm != null) {
+                return MdcRecords.vulnerability(row, vm, key, issues);
+            }
+        }
+        skippedSub++;
+        return null;
+    }
+
     @Override
     protected void onClose() {
         var stats = stats();
@@ -135,6 +192,11 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         if (skipped > 0) {
             counters().notice(skipped + " assessments were skipped: their virtual machine was not among the VMs"
                     + " read at the start of the run (deleted meanwhile, or beyond a sampling run's VMs)");
+        }
+        if (skippedSub > 0) {
+            counters().notice(skippedSub + " vulnerability findings (sub-assessments) were skipped: their machine was"
+                    + " not among the VMs read at the start of the run (deleted meanwhile, or beyond a sampling run's"
+                    + " VMs)");
         }
         network = null;
         vms = null;
@@ -145,11 +207,13 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         private @Nullable List<Map<String, Object>> rows;
         private final @Nullable String next;
         private final int pageNumber;
+        private final boolean sub;
 
-        RowPage(List<Map<String, Object>> rows, @Nullable String next, int pageNumber) {
+        RowPage(List<Map<String, Object>> rows, @Nullable String next, int pageNumber, boolean sub) {
             this.rows = rows;
             this.next = next;
             this.pageNumber = pageNumber;
+            this.sub = sub;
         }
 
         @Override
@@ -161,7 +225,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
                 @Override
                 public boolean hasNext() {
                     while (ready == null && it.hasNext()) {
-                        ready = convert(it.next(), pageNumber);
+                        ready = convert(it.next(), pageNumber, sub);
                     }
                     return ready != null;
                 }

@@ -31,6 +31,18 @@ enum Query {
             | where assessedResourceId contains "/providers/microsoft.compute/virtualmachines/"
             | project id, name, type, tenantId, subscriptionId, resourceGroup, managedBy, assessedResourceId, properties
             | order by id asc"""),
+    /**
+     * Vulnerability assessment findings of virtual machines: the sub-assessments of the parent
+     * assessments (e.g. 1195afff-c881-495e-9bc5-1486211ae03f, "Machines should have vulnerability
+     * findings resolved"), one per vulnerability found on a machine.
+     */
+    SUB_ASSESSMENTS("sub-assessments", """
+            securityresources
+            | where type == "microsoft.security/assessments/subassessments"
+            | extend assessedResourceId = tolower(extract(@"(?i)^(.+)/providers/microsoft\\.security/assessments/[^/]+/subassessments/[^/]+$", 1, id))
+            | where assessedResourceId contains "/providers/microsoft.compute/virtualmachines/"
+            | project id, name, type, tenantId, subscriptionId, resourceGroup, assessedResourceId, properties
+            | order by id asc"""),
     /** The connection test's one-row query. */
     PROBE("connection test", """
             Resources

@@ -131,7 +131,11 @@ class MdcAssetsTest extends MockedMdcApiTest {
         assertThat(d.samplingSupported()).isTrue();
         assertThat(d.assetSource()).isEqualTo("Defender for Cloud");
         assertThat(d.findingVendorProductName()).isEqualTo("Defender for Cloud");
-        assertThat(d.findingTypes()).containsExactly(dev.exposure.connector.model.FindingType.MISCONFIGURATION);
+        assertThat(d.findingTypes()).containsExactly(dev.exposure.connector.model.FindingType.MISCONFIGURATION,
+                dev.exposure.connector.model.FindingType.VULNERABILITY);   // the latter with the option findings
+        assertThat(d.field(MdcOptions.FINDINGS).orElseThrow().allowedValues())
+                .containsExactly("misconfigurations", "vulnerabilities", "both");
+        assertThat(d.field(MdcOptions.FINDINGS).orElseThrow().defaultValue()).contains("misconfigurations");
         assertThat(d.configFields()).extracting(f -> f.name()).startsWith("name", "description", "subscriptions",
                 "tenantId", "clientId", "clientSecret");
         assertThat(d.field("description").orElseThrow().maxLength()).contains(200);

@@ -16,7 +16,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class AzureData {
     /** The four query families. */
-    enum Family { VMS, NICS, PUBLIC_IPS, ASSESSMENTS }
+    enum Family { VMS, NICS, PUBLIC_IPS, ASSESSMENTS, SUB_ASSESSMENTS }
+
+    /**
+     * Vulnerabilities of the sub-assessments: CVE, title, software vendor, name and version, fixed
+     * version, KB, CVSS 3 base, severity (Low/Medium/High, as the API's enum).
+     */
+    static final String[][] VULNERABILITIES = {
+        {"CVE-2024-6387", "OpenSSH regreSSHion: signal handler race condition", "openbsd", "openssh", "8.9p1",
+            "8.9p1-3ubuntu0.10", null, "8.1", "High"},
+        {"CVE-2024-38063", "Windows TCP/IP Remote Code Execution Vulnerability", "microsoft", "windows_server_2022",
+            "10.0.20348.2527", null, "5040437", "9.8", "High"},
+        {"CVE-2021-44228", "Apache Log4j2 JNDI features do not protect against attacker controlled LDAP", "apache",
+            "log4j", "2.14.1", "2.17.1", null, "10.0", "High"},
+        {"CVE-2023-4863", "Heap buffer overflow in libwebp", "google", "libwebp", "1.3.1", "1.3.2", null, "8.8",
+            "Medium"},
+        {"CVE-2023-38545", "curl SOCKS5 heap buffer overflow", "haxx", "curl", "7.81.0", "8.4.0", null, "9.8", "Low"},
+    };
+    /** The parent assessment of the sub-assessments ("Machines should have vulnerability findings resolved"). */
+    static final String VULNERABILITY_ASSESSMENT = "1195afff-c881-495e-9bc5-1486211ae03f";
+    int subPerVm;
 
     static final String[][] ASSESSMENTS = {
         {"4ab6e3c5-74dd-8b35-9ab9-f61b30875b27", "System updates should be installed on your machines", "High"},
@@ -118,6 +137,7 @@ final class AzureData {
             case VMS: return vm;
             case NICS: return nicsBefore(vm);
             case PUBLIC_IPS: return pipsBefore(nicsBefore(vm));
+            case SUB_ASSESSMENTS: return vm * subPerVm;
             default: return vm * perVm;
         }
     }
@@ -145,6 +165,83 @@ final class AzureData {
         int total = statusWeights[0] + statusWeights[1] + statusWeights[2];
         long r = Long.remainderUnsigned(Mix.h(seed, a, 31), total);
         return r < statusWeights[0] ? 0 : r < statusWeights[0] + statusWeights[1] ? 1 : 2;
+    }
+
+    /** @return the status of a sub-assessment: every 7th Healthy, every 13th NotApplicable, else Unhealthy */
+    static int subStatus(long v) {
+        return v % 7 == 6 ? 0 : v % 13 == 12 ? 2 : 1;
+    }
+
+    /** @return [Healthy, Unhealthy, NotApplicable] over all sub-assessments */
+    long[] subAssessmentCounts() {
+        long[] c = new long[3];
+        long n = total(Family.SUB_ASSESSMENTS);
+        for (long v = 0; v < n; v++) {
+            c[subStatus(v)]++;
+        }
+        return c;
+    }
+
+    /**
+     * A vulnerability sub-assessment in the published 2019-01-01-preview shape ({@code status.severity},
+     * {@code additionalData} of type {@code ServerVulnerabilityAssessment}: {@code cve[{title, link}]},
+     * {@code cvss {"3.0": {base}}}, {@code patchable}, {@code publishedTime}, {@code vendorReferences});
+     * every second one (and every one past the fifth of a VM) also carries {@code softwareDetails} (vendor, name, version, fixed version,
+     * {@code fixReference}). Casing drift: every {@code lowerKeysEvery}-th has a lower-cased id and
+     * {@code ResourceDetails} without an id (joined by the id's prefix); a VM with case drift has
+     * an upper-case resource group in {@code resourceDetails.id}.
+     */
+    void writeSubAssessment(ByteSink s, long v, @Nullable Set<String> projection) throws IOException {
+        Row r = new Row(s, projection);
+        long vm = v / subPerVm;
+        int slot = (int) (v % subPerVm);
+        String[] k = VULNERABILITIES[slot % VULNERABILITIES.length];
+        String version = slot < VULNERABILITIES.length ? k[4] : k[4] + "." + slot;
+        String name = Mix.guid(seed, v, 47);
+        String vmId = vmId(vm);
+        boolean lower = lowerKeysEvery > 0 && v % lowerKeysEvery == 0;
+        String id = vmId + "/providers/Microsoft.Security/assessments/" + VULNERABILITY_ASSESSMENT + "/subAssessments/"
+                + name;
+        common(r, s, lower ? id.toLowerCase(Locale.ROOT) : id, name, "microsoft.security/assessments/subassessments",
+                vm, null);
+        if (r.col("assessedResourceId")) {
+            s.str(vmId.toLowerCase(Locale.ROOT));
+        }
+        if (r.col("properties")) {
+            s.ascii("{\"id\":").str(k[0]).ascii(",\"displayName\":").str(k[1]);
+            s.ascii(",\"status\":{\"code\":").str(STATUS[subStatus(v)]).ascii(",\"severity\":").str(k[8])
+                    .ascii(",\"cause\":\"\",\"description\":\"The resource is unhealthy\"}");
+            if (lower) {
+                s.ascii(",\"ResourceDetails\":{\"Source\":\"Azure\"}");
+            } else {
+                s.ascii(",\"resourceDetails\":{\"source\":\"Azure\",\"id\":").str(vmId).ch('}');
+            }
+            s.ascii(",\"remediation\":\"Update the affected software.\",\"impact\":\"Remote code execution\"")
+                    .ascii(",\"category\":\"Vulnerability\",\"description\":").str(k[1])
+                    .ascii(",\"timeGenerated\":").str(timestamp);
+            s.ascii(",\"additionalData\":{\"assessedResourceType\":\"ServerVulnerabilityAssessment\"")
+                    .ascii(",\"type\":\"Vulnerability\",\"cvss\":{\"3.0\":{\"base\":").ascii(k[7]).ascii("}}")
+                    .ascii(",\"patchable\":").ascii(k[5] != null || k[6] != null ? "true" : "false")
+                    .ascii(",\"cve\":[{\"title\":").str(k[0]).ascii(",\"link\":")
+                    .str("https://nvd.nist.gov/vuln/detail/" + k[0]).ascii("}]")
+                    .ascii(",\"threat\":\"\",\"publishedTime\":").str(timestamp)
+                    .ascii(",\"vendorReferences\":[{\"title\":").str(k[0]).ascii(",\"link\":")
+                    .str("https://msrc.microsoft.com/update-guide/vulnerability/" + k[0]).ascii("}]");
+            if ((v & 1) == 0 || slot >= VULNERABILITIES.length) {
+                s.ascii(",\"softwareDetails\":{\"vendor\":").str(k[2]).ascii(",\"softwareName\":").str(k[3])
+                        .ascii(",\"version\":").str(version);
+                if (k[5] != null) {
+                    s.ascii(",\"fixedVersion\":").str(k[5]);
+                }
+                if (k[6] != null) {
+                    s.ascii(",\"fixReference\":{\"id\":").str(k[6]).ascii(",\"url\":")
+                            .str("https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB" + k[6]).ch('}');
+                }
+                s.ch('}');
+            }
+            s.ascii("}}");
+        }
+        r.end();
     }
 
     /** @return [Healthy, Unhealthy, NotApplicable, missing severity] over all assessments */

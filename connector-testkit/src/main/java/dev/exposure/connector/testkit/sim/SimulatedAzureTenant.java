@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * as {@code api-facts-mdc.md} records them.
  *
  * <h2>Resource Graph</h2>
- * A query is recognised by the resource type it names: {@code microsoft.security/assessments}
- * (checked first, since the assessment query also names virtual machines),
+ * A query is recognised by the resource type it names:
+ * {@code microsoft.security/assessments/subassessments}, then {@code microsoft.security/assessments}
+ * (checked first, since the assessment queries also name virtual machines),
  * {@code microsoft.compute/virtualmachines}, {@code microsoft.network/networkinterfaces} or
  * {@code microsoft.network/publicipaddresses}; a query naming more than one of the last three (a
  * join) is answered 400 {@code InvalidQuery}. Also understood: a final {@code | count}, {@code take N}
@@ -55,7 +56,9 @@ import org.jspecify.annotations.Nullable;
  * {@code (p+1) % unallocatedPublicIpEvery == 0}. VM {@code k} with {@code k % caseDriftEvery == 0}
  * has an upper-case resource group in its own id and its NIC references, while the NICs' ids are
  * lower-case. Every VM has {@code assessmentsPerVm} assessments; their identity is the lower-cased
- * assessment {@code id}.
+ * assessment {@code id}. Every VM has {@code subAssessmentsPerVm} vulnerability sub-assessments
+ * (one CVE on one software each) of the assessment 1195afff-c881-495e-9bc5-1486211ae03f; their
+ * identity is machine, CVE and software.
  *
  * @since 0.1
  */
@@ -87,6 +90,7 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         this.data = new AzureData(b.seed, subs, tenantId(), b.vms, b.nicsPerVm, b.extraNicEvery, b.multiIpEvery,
                 b.publicIpEvery, b.unallocatedEvery, b.perVm, b.statuses, b.missingSeverityEvery,
                 b.noImageOfferEvery, b.noOsProfileEvery, b.caseDriftEvery, b.lowerKeysEvery, b.cidrEvery, Instant.now());
+        this.data.subPerVm = b.subPerVm;
     }
 
     private static List<String> generatedSubscriptions(long seed, int n) {
@@ -161,6 +165,21 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
     /** @return assessments in all subscriptions */
     public long expectedAssessments() {
         return data.total(Family.ASSESSMENTS);
+    }
+
+    /** @return vulnerability sub-assessments in all subscriptions (see {@link Builder#subAssessmentsPerVm}) */
+    public long expectedSubAssessments() {
+        return data.total(Family.SUB_ASSESSMENTS);
+    }
+
+    /** @return sub-assessments by status code (Healthy, Unhealthy, NotApplicable) */
+    public Map<String, Long> expectedSubAssessmentsByStatus() {
+        long[] c = data.subAssessmentCounts();
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("Healthy", c[0]);
+        m.put("Unhealthy", c[1]);
+        m.put("NotApplicable", c[2]);
+        return m;
     }
 
     /** @return assessments by status code (Healthy, Unhealthy, NotApplicable) and "NoSeverity" */
@@ -363,7 +382,9 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         }
         String lq = query.toLowerCase(Locale.ROOT);
         Family family;
-        if (lq.contains("microsoft.security/assessments")) {
+        if (lq.contains("microsoft.security/assessments/subassessments")) {
+            family = Family.SUB_ASSESSMENTS;
+        } else if (lq.contains("microsoft.security/assessments")) {
             family = Family.ASSESSMENTS;
         } else {
             List<Family> named = new ArrayList<>();
@@ -481,6 +502,7 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
                             case VMS: data.writeVm(s, row, proj); break;
                             case NICS: data.writeNic(s, row, proj); break;
                             case PUBLIC_IPS: data.writePip(s, row, proj); break;
+                            case SUB_ASSESSMENTS: data.writeSubAssessment(s, row, proj); break;
                             default: data.writeAssessment(s, row, proj);
                         }
                     };
@@ -529,6 +551,7 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         private int publicIpEvery = 2;
         private int unallocatedEvery = 4;
         private int perVm = 5;
+        private int subPerVm = 3;
         private int[] statuses = {2, 2, 1};
         private int missingSeverityEvery = 7;
         private int noImageOfferEvery = 5;
@@ -604,6 +627,17 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
         /** @param v every v-th public IP has no address (0: none) @return this */
         public Builder unallocatedPublicIpEvery(int v) {
             unallocatedEvery = atLeast(v, 0, "unallocatedPublicIpEvery");
+            return this;
+        }
+
+        /**
+         * @param v vulnerability sub-assessments of every VM (parent assessment
+         *     1195afff-c881-495e-9bc5-1486211ae03f; default 3); the first five of a VM name five
+         *     different CVEs, later ones repeat them with another software version
+         * @return this
+         */
+        public Builder subAssessmentsPerVm(int v) {
+            subPerVm = atLeast(v, 0, "subAssessmentsPerVm");
             return this;
         }
 
