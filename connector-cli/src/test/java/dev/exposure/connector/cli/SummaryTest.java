@@ -19,7 +19,7 @@ class SummaryTest {
     private static String print(SyncStats assets, SyncStats findings) {
         SyncRunner.Result r = new SyncRunner.Result("mde-v2", SyncRequest.Mode.FULL,
                 SyncRequest.Data.ASSETS_AND_FINDINGS, 2, 2, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), assets,
-                findings, Duration.ofSeconds(1), Optional.empty(), SyncRunner.Format.ETM);
+                findings, Duration.ofSeconds(1), Optional.empty(), SyncRunner.Format.ETM, Optional.empty());
         StringWriter text = new StringWriter();
         Summary.print(new PrintWriter(text), r, List.of(), s -> s.replace("s3cr3t", "****"));
         return text.toString();
