@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Text is collected until at least {@value #BATCH} characters are pending, then everything up to
  * the last line break is written in one piece; a line is never split between two writes, and a
- * trailing partial line is never written. Every write failure (closed pipe, full device, closed
+ * trailing partial line is never written: closing with one pending fails the run, so no record is
+ * lost without a word. Every write failure (closed pipe, full device, closed
  * stream, I/O error) throws {@link OutputFailedException}, also on standard output, whose
  * {@link PrintWriter} would otherwise swallow it ({@link PrintWriter#checkError()} is checked after
  * each piece), and every later call throws it again. A regular file is cut back to its last whole
@@ -111,6 +112,11 @@ abstract class LineOutput extends Writer {
         try {
             if (ok) {
                 drain();
+                if (pending.length() > 0) {
+                    // a record without its line break would be lost without a word: fail instead
+                    throw fail(new IOException("the last record (" + pending.length() + " characters) did not end"
+                            + " with a line break, so it was not written"));
+                }
             }
             closeTarget(ok);
         } catch (IOException e) {

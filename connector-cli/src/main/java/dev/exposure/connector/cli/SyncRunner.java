@@ -2,7 +2,6 @@ package dev.exposure.connector.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exposure.connector.Checkpoint;
@@ -174,7 +173,10 @@ final class SyncRunner {
                             write(out, "asset", JSON.valueToTree(asset));
                         }
                         if (ocsf != null) {
-                            ocsf(() -> ocsf.writeAsset(asset, ocsfGen));
+                            ocsf(() -> {
+                                ocsf.writeAsset(asset, ocsfGen);
+                                ocsfGen.writeRaw('\n');   // a whole line per event, the last one too
+                            });
                         }
                         progress.record();
                     }
@@ -203,7 +205,10 @@ final class SyncRunner {
                             write(out, "finding", JSON.valueToTree(finding));
                         }
                         if (ocsf != null) {
-                            ocsf(() -> ocsf.writeFinding(finding, ocsfGen));
+                            ocsf(() -> {
+                                ocsf.writeFinding(finding, ocsfGen);
+                                ocsfGen.writeRaw('\n');
+                            });
                         }
                         progress.record();
                     }
@@ -237,7 +242,7 @@ final class SyncRunner {
     private static JsonGenerator ocsfGenerator(Writer out) {
         try {
             JsonGenerator g = OCSF_JSON.createGenerator(out);
-            g.setRootValueSeparator(new SerializedString("\n"));
+            g.setRootValueSeparator(null);   // each event ends its own line (see run)
             return g;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the output", e);
