@@ -269,12 +269,8 @@ final class MdcRecords {
         put(a, "assessments_statusChangeDate", Rows.str(row, "properties", "status", "statusChangeDate"));
         Object md = Rows.get(row, "properties", "metadata");
         String severity = Rows.str(md, "severity");
-        put(a, "assessments_severity", severity);
-        if (severity == null) {
-            issues.repaired("properties.metadata.severity", Rows.get(md, "severity"),
-                    "no severity; Medium assumed (the severity mapping's default)", recordId);
-            a.put("assessments_severityAssumed", "true");
-        }
+        severity(a, "assessments", severity, "properties.metadata.severity", Rows.get(md, "severity"), recordId,
+                issues);
         put(a, "assessments_metadata_displayName", Rows.str(md, "displayName"));
         put(a, "assessments_metadata_description", Rows.str(md, "description"));
         put(a, "assessments_remediationDescription", Rows.str(md, "remediationDescription"));
@@ -408,12 +404,8 @@ final class MdcRecords {
         if (severity == null) {
             severity = Rows.str(vuln, "severity");
         }
-        put(a, "subAssessments_severity", severity);
-        if (severity == null) {
-            issues.repaired("properties.status.severity", Rows.get(p, "status", "severity"),
-                    "no severity; Medium assumed (the severity mapping's default)", recordId);
-            a.put("subAssessments_severityAssumed", "true");
-        }
+        severity(a, "subAssessments", severity, "properties.status.severity", Rows.get(p, "status", "severity"),
+                recordId, issues);
         put(a, "subAssessments_category", Rows.str(p, "category"));
         put(a, "subAssessments_description", Rows.str(p, "description"));
         put(a, "subAssessments_impact", Rows.str(p, "impact"));
@@ -624,6 +616,20 @@ final class MdcRecords {
     private static void put(Map<String, Object> m, String key, @Nullable Object value) {
         if (value != null) {
             m.put(key, value);
+        }
+    }
+
+    /**
+     * Puts {@code <prefix>_severity}; a record without one is counted as repaired (the severity
+     * mapping's default, Medium, applies) and marked {@code <prefix>_severityAssumed}, so that an
+     * assumed severity is never silent.
+     */
+    private static void severity(Map<String, Object> a, String prefix, @Nullable String severity, String field,
+            @Nullable Object raw, @Nullable String recordId, FieldIssues issues) {
+        put(a, prefix + "_severity", severity);
+        if (severity == null) {
+            issues.repaired(field, raw, "no severity; Medium assumed (the severity mapping's default)", recordId);
+            a.put(prefix + "_severityAssumed", "true");
         }
     }
 }
