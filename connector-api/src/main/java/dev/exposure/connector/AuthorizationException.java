@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public class AuthorizationException extends ConnectorException {
     private static final long serialVersionUID = 1L;
 
+    /** The permission or role that is missing, or null. */
     private final @Nullable String missingPermission;
 
     /**

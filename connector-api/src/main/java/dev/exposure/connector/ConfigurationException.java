@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 public class ConfigurationException extends ConnectorException {
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found. */
     private final List<ConfigError> errors;
 
     /**

@@ -150,6 +150,7 @@ public abstract class ConnectionTestReport {
         return checks().stream().filter(c -> c.status() == Status.FAILED).findFirst();
     }
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         List<Check> order = checks().stream().map(CheckResult::check).toList();

@@ -79,6 +79,7 @@ public abstract class ConnectorDescriptor {
         return configFields().stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         if (!id().matches("[a-z0-9]+(-[a-z0-9]+)*")) {

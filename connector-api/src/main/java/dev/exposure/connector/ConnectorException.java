@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public class ConnectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The URL, page or record involved, or null. */
     private final @Nullable String source;
 
     /**

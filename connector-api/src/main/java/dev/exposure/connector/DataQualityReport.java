@@ -33,7 +33,16 @@ public final class DataQualityReport {
      */
     public record Field(String stream, String field, long repaired, long dropped, List<String> examples,
             List<String> reasons) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param stream the stream
+         * @param field the field path
+         * @param repaired values normalised and kept
+         * @param dropped values left out
+         * @param examples offending values, made safe
+         * @param reasons reasons
+         */
         public Field {
             Objects.requireNonNull(stream, "stream must not be null");
             Objects.requireNonNull(field, "field must not be null");

@@ -37,7 +37,16 @@ public record FieldIssue(String stream, String field, Action action, String reas
     /** The longest example or record id kept, in characters; longer ones are cut. */
     public static final int MAX_TEXT = 120;
 
-    /** Checks and cleans the parts. */
+    /**
+     * Checks and cleans the parts.
+     *
+     * @param stream the stream
+     * @param field the field path
+     * @param action repaired or dropped
+     * @param reason what was wrong and what was done
+     * @param example the offending value (made safe here)
+     * @param recordId the record's source id, or null (made safe here)
+     */
     public FieldIssue {
         Objects.requireNonNull(stream, "stream must not be null");
         Objects.requireNonNull(field, "field must not be null");

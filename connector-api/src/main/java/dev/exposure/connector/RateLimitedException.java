@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public class RateLimitedException extends ConnectorException {
     private static final long serialVersionUID = 1L;
 
+    /** The wait the server asked for, or null. */
     private final @Nullable Duration retryAfter;
 
     /**

@@ -50,6 +50,7 @@ public abstract class Schedule {
         return start().plusYears(5);
     }
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         if (!end().isAfter(start())) {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 public class ServiceException extends ConnectorException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status code. */
     private final int statusCode;
+    /** The vendor's error code, or null. */
     private final @Nullable String vendorErrorCode;
 
     /**

@@ -85,6 +85,7 @@ public abstract class SyncRequest {
         return SyncListener.NONE;
     }
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         pageSize().filter(p -> p < 1).ifPresent(p -> {

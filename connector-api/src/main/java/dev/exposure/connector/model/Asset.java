@@ -95,6 +95,7 @@ public abstract class Asset {
     /** @return further vendor attributes a transform map copies without a dedicated field */
     public abstract Map<String, String> attributes();
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         if (externalAssetId().isBlank()) {

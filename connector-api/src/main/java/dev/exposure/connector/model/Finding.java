@@ -123,6 +123,7 @@ public abstract class Finding {
     /** @return further vendor attributes a transform map copies without a dedicated field */
     public abstract Map<String, String> attributes();
 
+    /** Checks the invariants; called by the generated builder, which throws what this throws. */
     @Value.Check
     protected void check() {
         if (externalFindingId().isBlank()) {

@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
 public class RecordTransformException extends DataException {
     private static final long serialVersionUID = 1L;
 
+    /** The record's source id. */
     private final String recordId;
+    /** The map applied. */
     private final String mapName;
+    /** The failing rule as text, or null. */
     private final @Nullable String rule;
+    /** What was wrong. */
     private final String problem;
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 public class TransformMapException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The map's name. */
     private final String mapName;
 
     /**

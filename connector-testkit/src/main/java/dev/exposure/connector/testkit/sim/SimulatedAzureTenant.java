@@ -572,20 +572,29 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
 
         private Builder() { }
 
-        /** @param v the seed of all generated data @return this */
+        /**
+         * @param v the seed of all generated data
+         * @return this
+         */
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param n how many subscriptions to generate (GUIDs from the seed), at least 1 @return this */
+        /**
+         * @param n how many subscriptions to generate (GUIDs from the seed), at least 1
+         * @return this
+         */
         public Builder subscriptionCount(int n) {
             subscriptionCount = atLeast(n, 1, "subscriptionCount");
             subscriptions = null;
             return this;
         }
 
-        /** @param ids the subscription ids, at least one @return this */
+        /**
+         * @param ids the subscription ids, at least one
+         * @return this
+         */
         public Builder subscriptions(List<String> ids) {
             if (ids.isEmpty()) {
                 throw new IllegalArgumentException("subscriptions must not be empty");
@@ -594,37 +603,55 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v VMs over all subscriptions @return this */
+        /**
+         * @param v VMs over all subscriptions
+         * @return this
+         */
         public Builder vms(int v) {
             vms = atLeast(v, 0, "vms");
             return this;
         }
 
-        /** @param v NICs of every VM, at least 1 @return this */
+        /**
+         * @param v NICs of every VM, at least 1
+         * @return this
+         */
         public Builder nicsPerVm(int v) {
             nicsPerVm = atLeast(v, 1, "nicsPerVm");
             return this;
         }
 
-        /** @param v every v-th VM has one NIC more (0: none) @return this */
+        /**
+         * @param v every v-th VM has one NIC more (0: none)
+         * @return this
+         */
         public Builder extraNicEvery(int v) {
             extraNicEvery = atLeast(v, 0, "extraNicEvery");
             return this;
         }
 
-        /** @param v every v-th NIC has two IP configurations (0: none) @return this */
+        /**
+         * @param v every v-th NIC has two IP configurations (0: none)
+         * @return this
+         */
         public Builder multiIpConfigEvery(int v) {
             multiIpEvery = atLeast(v, 0, "multiIpConfigEvery");
             return this;
         }
 
-        /** @param v every v-th NIC (from the first) has a public IP (0: none) @return this */
+        /**
+         * @param v every v-th NIC (from the first) has a public IP (0: none)
+         * @return this
+         */
         public Builder publicIpEvery(int v) {
             publicIpEvery = atLeast(v, 0, "publicIpEvery");
             return this;
         }
 
-        /** @param v every v-th public IP has no address (0: none) @return this */
+        /**
+         * @param v every v-th public IP has no address (0: none)
+         * @return this
+         */
         public Builder unallocatedPublicIpEvery(int v) {
             unallocatedEvery = atLeast(v, 0, "unallocatedPublicIpEvery");
             return this;
@@ -641,7 +668,10 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v assessments of every VM @return this */
+        /**
+         * @param v assessments of every VM
+         * @return this
+         */
         public Builder assessmentsPerVm(int v) {
             perVm = atLeast(v, 0, "assessmentsPerVm");
             return this;
@@ -663,25 +693,37 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v every v-th assessment has no severity (0: only the custom policy has none) @return this */
+        /**
+         * @param v every v-th assessment has no severity (0: only the custom policy has none)
+         * @return this
+         */
         public Builder missingSeverityEvery(int v) {
             missingSeverityEvery = atLeast(v, 0, "missingSeverityEvery");
             return this;
         }
 
-        /** @param v every v-th VM has a gallery image without offer (0: none) @return this */
+        /**
+         * @param v every v-th VM has a gallery image without offer (0: none)
+         * @return this
+         */
         public Builder noImageOfferEvery(int v) {
             noImageOfferEvery = atLeast(v, 0, "noImageOfferEvery");
             return this;
         }
 
-        /** @param v every v-th VM has no osProfile (0: none) @return this */
+        /**
+         * @param v every v-th VM has no osProfile (0: none)
+         * @return this
+         */
         public Builder noOsProfileEvery(int v) {
             noOsProfileEvery = atLeast(v, 0, "noOsProfileEvery");
             return this;
         }
 
-        /** @param v every v-th VM's id drifts in case against its NICs (0: none) @return this */
+        /**
+         * @param v every v-th VM's id drifts in case against its NICs (0: none)
+         * @return this
+         */
         public Builder caseDriftEvery(int v) {
             caseDriftEvery = atLeast(v, 0, "caseDriftEvery");
             return this;
@@ -699,7 +741,10 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v every v-th assessment uses lower-case {@code source}/{@code id} keys (0: none) @return this */
+        /**
+         * @param v every v-th assessment uses lower-case {@code source}/{@code id} keys (0: none)
+         * @return this
+         */
         public Builder lowerCaseResourceDetailsEvery(int v) {
             lowerKeysEvery = atLeast(v, 0, "lowerCaseResourceDetailsEvery");
             return this;
@@ -716,13 +761,19 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v whether a quota 429 carries {@code Retry-After} (undocumented; default false) @return this */
+        /**
+         * @param v whether a quota 429 carries {@code Retry-After} (undocumented; default false)
+         * @return this
+         */
         public Builder retryAfterOnThrottle(boolean v) {
             retryAfterOnThrottle = v;
             return this;
         }
 
-        /** @param ids subscriptions the app may not read (403 AuthorizationFailed, no rows) @return this */
+        /**
+         * @param ids subscriptions the app may not read (403 AuthorizationFailed, no rows)
+         * @return this
+         */
         public Builder forbiddenSubscriptions(String... ids) {
             Set<String> s = new HashSet<>();
             for (String id : ids) {
@@ -732,25 +783,37 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v the tenant id @return this */
+        /**
+         * @param v the tenant id
+         * @return this
+         */
         public Builder tenantId(String v) {
             tenantId = Objects.requireNonNull(v, "tenantId");
             return this;
         }
 
-        /** @param v the client id @return this */
+        /**
+         * @param v the client id
+         * @return this
+         */
         public Builder clientId(String v) {
             clientId = Objects.requireNonNull(v, "clientId");
             return this;
         }
 
-        /** @param v the client secret @return this */
+        /**
+         * @param v the client secret
+         * @return this
+         */
         public Builder clientSecret(String v) {
             clientSecret = Objects.requireNonNull(v, "clientSecret");
             return this;
         }
 
-        /** @param v accepted scopes; the first is handed to connectors @return this */
+        /**
+         * @param v accepted scopes; the first is handed to connectors
+         * @return this
+         */
         public Builder tokenScopes(List<String> v) {
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("tokenScopes must not be empty");
@@ -759,7 +822,10 @@ public final class SimulatedAzureTenant extends SimulatedTenant {
             return this;
         }
 
-        /** @param v the {@code expires_in} of issued tokens @return this */
+        /**
+         * @param v the {@code expires_in} of issued tokens
+         * @return this
+         */
         public Builder tokenLifetime(Duration v) {
             tokenLifetime = Objects.requireNonNull(v, "tokenLifetime");
             return this;
