@@ -448,7 +448,11 @@ final class MdcRecords {
         if (p != null) {
             a.put("properties", p);
         }
-        String vulnerability = cves.isEmpty() ? first(vulnerabilityId, Rows.str(row, "name")) : cves.get(0);
+        // the vendor's own vulnerability id first: a scanner id (a Qualys QID) may cover several CVEs and
+        // several ids may share a CVE, so the first CVE alone would merge distinct findings; the row's
+        // name (its own id) when neither is there, never the text "null"
+        String vulnerability = first(vulnerabilityId, cves.isEmpty() ? null : cves.get(0), Rows.str(row, "name"),
+                recordId);
         StringBuilder identity = new StringBuilder(vm.resourceId().toLowerCase(java.util.Locale.ROOT)).append('|')
                 .append(String.valueOf(vulnerability).toLowerCase(java.util.Locale.ROOT));
         if (vendor != null || name != null || version != null) {
@@ -485,6 +489,9 @@ final class MdcRecords {
             issues.dropped("properties.additionalData.cve", list, "not a list", recordId);
         }
         for (Object c : Rows.list(ad, "cve")) {
+            if (c == null) {
+                continue;   // an empty element carries nothing to lose
+            }
             String title = c instanceof Map ? Rows.str(c, "title") : c instanceof List ? null : String.valueOf(c);
             Matcher m = title == null ? null : CVE.matcher(title);
             if (m != null && m.find()) {
@@ -532,7 +539,7 @@ final class MdcRecords {
         try {
             double score = Double.parseDouble(base.toString().trim());
             if (score >= 0 && score <= 10) {
-                return base instanceof Number n ? String.valueOf(n.doubleValue()) : String.valueOf(score);
+                return String.valueOf(score);
             }
         } catch (NumberFormatException e) {
             // reported below
