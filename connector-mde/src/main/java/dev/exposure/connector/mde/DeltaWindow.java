@@ -48,10 +48,17 @@ final class DeltaWindow {
         return true;
     }
 
+    /** 9999-12-31T23:59:59Z: later event times rank as unreadable (no overflow of the rank). */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
     /** @return the row's rank: event time in microseconds, times 4, plus the status's rank */
     static long rank(@Nullable Object status, @Nullable Object eventTimestamp) {
         Instant t = eventTimestamp == null ? null : MdeTimestamps.parse(eventTimestamp.toString());
-        long micros = t == null ? NO_TIME : t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+        long micros = NO_TIME;
+        // a year beyond 9999 is no real event time, and would overflow the rank: it ranks as unreadable
+        if (t != null && t.getEpochSecond() <= MAX_EPOCH_SECOND && t.getEpochSecond() >= -MAX_EPOCH_SECOND) {
+            micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+        }
         return micros * 4 + statusRank(status);
     }
 

@@ -12,6 +12,13 @@ class FindingStateTest {
     static final String T2 = "2026-11-21 18:00:00.0000000";
 
     @Test
+    void shouldRankAnEventTimeBeyondTheYear9999AsUnreadableInsteadOfOverflowing() {
+        long unreadable = DeltaWindow.rank("New", null);
+        assertThat(DeltaWindow.rank("New", "+100000-01-01T00:00:00Z")).isEqualTo(unreadable);
+        assertThat(DeltaWindow.rank("Fixed", "2026-01-01T00:00:00Z")).isGreaterThan(DeltaWindow.rank("New", "+100000-01-01T00:00:00Z"));
+    }
+
+    @Test
     void shouldLetANewRowWinOverAFixedRowAtTheSameEventTimeInEitherOrder() {
         DeltaWindow fixedFirst = new DeltaWindow();
         assertThat(fixedFirst.admit("k", "Fixed", T1)).isTrue();
