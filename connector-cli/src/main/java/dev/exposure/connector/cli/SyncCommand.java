@@ -74,8 +74,9 @@ final class SyncCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "Leave out (and count) records the maps cannot transform, instead of failing.")
     boolean skipInvalid;
 
-    @Option(names = "--strict-fields", description = "Fail the run on an unreadable optional field instead of dropping"
-            + " the field, keeping the record and counting it in the summary's data-quality lines.")
+    @Option(names = "--strict-fields", description = "Fail on an unreadable optional field instead of dropping the field,"
+            + " keeping the record and counting it in the summary's data-quality lines: the connector fails the run; a"
+            + " map rule fails the record, which fails the run unless --skip-invalid leaves it out (counted).")
     boolean strictFields;
 
     @Override

@@ -206,8 +206,9 @@ final class SyncRunner {
                         }
                         if (ocsf != null) {
                             ocsf(() -> {
-                                ocsf.writeFinding(finding, ocsfGen);
-                                ocsfGen.writeRaw('\n');
+                                if (ocsf.writeFinding(finding, ocsfGen)) {   // false: counted, nothing written
+                                    ocsfGen.writeRaw('\n');
+                                }
                             });
                         }
                         progress.record();

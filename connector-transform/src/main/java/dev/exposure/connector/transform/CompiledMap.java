@@ -138,14 +138,10 @@ final class CompiledMap<D extends Targets.Draft, T> {
                 }
                 filled[r.slot] = true;
             } catch (RuntimeException e) {
-                if (issues == null || r.required) {
+                if (issues == null || r.required || issues.strict()) {
                     throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);
                 }
-                try {
-                    issues.dropped(r.field, v, "rule '" + r.text + "': " + problem(e), record.sourceId());
-                } catch (dev.exposure.connector.DataException strict) {
-                    throw new RecordTransformException(record.sourceId(), map.name(), r.text, problem(e), e);
-                }
+                issues.dropped(r.field, v, "rule '" + r.text + "': " + problem(e), record.sourceId());
             }
         }
         try {
