@@ -37,6 +37,9 @@ public record FieldIssue(String stream, String field, Action action, String reas
     /** The longest example or record id kept, in characters; longer ones are cut. */
     public static final int MAX_TEXT = 120;
 
+    /** The longest reason kept, in characters (a reason may quote a vendor value). */
+    public static final int MAX_REASON = 240;
+
     /**
      * Checks and cleans the parts.
      *
@@ -53,6 +56,7 @@ public record FieldIssue(String stream, String field, Action action, String reas
         Objects.requireNonNull(action, "action must not be null");
         Objects.requireNonNull(reason, "reason must not be null");
         example = safeText(example);
+        reason = SafeText.of(reason, MAX_REASON);   // reasons may quote server text: bounded and safe like examples
         recordId = recordId == null ? null : safeText(recordId);
     }
 
