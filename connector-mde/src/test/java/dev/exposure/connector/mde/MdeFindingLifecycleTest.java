@@ -175,6 +175,8 @@ class MdeFindingLifecycleTest extends MockedMdeApiTest {
         try (Connector c = jsonConnector(); RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {
             List<SourceRecord> records = drain(s);
 
+            assertThat(records).as("the 5 vulnerability rows of the fixture, no machine").hasSize(5)
+                    .allSatisfy(r -> assertThat(r.kind()).isEqualTo(SourceRecord.Kind.FINDING));
             assertThat(s.stats().records()).isEqualTo(records.size());
             assertThat(s.stats().pages()).isEqualTo(1);
             assertThat(s.stats().requests()).isEqualTo(2);

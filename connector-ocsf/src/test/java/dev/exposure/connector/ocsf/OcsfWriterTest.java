@@ -216,6 +216,8 @@ class OcsfWriterTest {
             assertThat(writer.writeFinding(misconfiguration().findingType(FindingType.UNKNOWN).build(), g)).isFalse();
         }
         assertThat(writer.counts().ofUnknownType()).isEqualTo(1);
+        assertThat(out.toString()).as("nothing written").isEmpty();
+        assertThat(writer.counts().written()).isZero();
     }
 
     @Test
