@@ -1,9 +1,9 @@
 package dev.exposure.connector.benchmarks;
 
-import dev.exposure.connector.testkit.sim.Endpoint;
-import dev.exposure.connector.testkit.sim.RequestStats;
-import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
-import dev.exposure.connector.testkit.sim.SimulatedMdeTenant;
+import dev.exposure.connector.sim.Endpoint;
+import dev.exposure.connector.sim.RequestStats;
+import dev.exposure.connector.sim.SimulatedAzureTenant;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

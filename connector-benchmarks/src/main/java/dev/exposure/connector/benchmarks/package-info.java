@@ -1,6 +1,6 @@
 /**
  * Benchmark programs (plain {@code main}s, outside the test suite) that measure the SDK against
- * the testkit's simulated tenants; results and commands are in {@code docs/BENCHMARKS.md}.
+ * the simulated tenants of connector-sim; results and commands are in {@code docs/BENCHMARKS.md}.
  */
 @NullMarked
 package dev.exposure.connector.benchmarks;

@@ -1,6 +1,5 @@
 package dev.exposure.connector.cli;
 
-import com.azure.core.http.HttpClient;
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectionTestReport;
@@ -9,9 +8,9 @@ import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorProvider;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.SyncRequest;
-import dev.exposure.connector.testkit.TestTls;
-import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
-import dev.exposure.connector.testkit.sim.SimulatedMdeTenant;
+import dev.exposure.connector.sim.SimTls;
+import dev.exposure.connector.sim.SimulatedAzureTenant;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import dev.exposure.connector.transform.ErrorPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code demo}: both connectors against simulated tenants started in this process (the testkit's
+ * {@code demo}: both connectors against simulated tenants started in this process (connector-sim's
  * HTTPS simulators on 127.0.0.1 with deterministic data), no Azure account needed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -79,9 +78,9 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
 
     private int demo(Path dir, Worker worker) throws Exception {
         PrintWriter out = out();
+        // the simulators' certificate is the only one trusted; each connector builds its own HTTP client over it
         ConnectorContext context = ConnectorContext.builder()
-                .with(HttpClient.class, TestTls.trustingHttpClient())
-                .with(SSLContext.class, TestTls.sslContext())
+                .with(SSLContext.class, SimTls.sslContext())
                 .with(java.time.Clock.class, env().clock)
                 .build();
         int assessments = Math.max(1, vulnerabilities / 4);
@@ -98,13 +97,13 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
             root().addSecret(Secret.of(azure.clientSecret()));
             // no token scopes: the custom clouds' defaults are the simulators' scopes
             ConnectionConfig mdeConfig = ConnectionConfig.builder()
-                    .name("Demo MDE tenant").description("Simulated Defender for Endpoint tenant (connector-testkit)")
+                    .name("Demo MDE tenant").description("Simulated Defender for Endpoint tenant (connector-sim)")
                     .tenantId(mde.tenantId()).clientId(mde.clientId()).clientSecret(Secret.of(mde.clientSecret()))
                     .authenticationUrl(mde.authenticationUrl()).cloud("custom")
                     .putOptions("cloud", "custom").putOptions("apiBaseUrl", mde.baseUrl().toString())
                     .build();
             ConnectionConfig azureConfig = ConnectionConfig.builder()
-                    .name("Demo Azure tenant").description("Simulated Azure tenant for Defender for Cloud (connector-testkit)")
+                    .name("Demo Azure tenant").description("Simulated Azure tenant for Defender for Cloud (connector-sim)")
                     .tenantId(azure.tenantId()).clientId(azure.clientId()).clientSecret(Secret.of(azure.clientSecret()))
                     .authenticationUrl(azure.authenticationUrl()).cloud("custom")
                     .putOptions("cloud", "custom").putOptions("resourceManagerUrl", azure.baseUrl().toString())

@@ -3,8 +3,8 @@ package dev.exposure.connector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.Checkpoint;
-import dev.exposure.connector.testkit.sim.Endpoint;
-import dev.exposure.connector.testkit.sim.Fault;
+import dev.exposure.connector.sim.Endpoint;
+import dev.exposure.connector.sim.Fault;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

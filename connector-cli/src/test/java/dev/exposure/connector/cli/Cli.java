@@ -125,7 +125,7 @@ final class Cli {
         return file;
     }
 
-    static Map<String, Object> mdeFields(dev.exposure.connector.testkit.sim.SimulatedMdeTenant t) {
+    static Map<String, Object> mdeFields(dev.exposure.connector.sim.SimulatedMdeTenant t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connector", "mde-v2");
         m.put("name", "Simulated MDE");
@@ -140,7 +140,7 @@ final class Cli {
         return m;
     }
 
-    static Map<String, Object> mdcFields(dev.exposure.connector.testkit.sim.SimulatedAzureTenant t) {
+    static Map<String, Object> mdcFields(dev.exposure.connector.sim.SimulatedAzureTenant t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connector", "mdc-vm");
         m.put("name", "Simulated Azure");

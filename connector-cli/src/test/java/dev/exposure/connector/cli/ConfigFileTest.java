@@ -2,7 +2,7 @@ package dev.exposure.connector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.exposure.connector.testkit.sim.SimulatedMdeTenant;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

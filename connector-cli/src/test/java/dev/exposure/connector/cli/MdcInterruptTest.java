@@ -2,7 +2,7 @@ package dev.exposure.connector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.exposure.connector.testkit.sim.Endpoint;
+import dev.exposure.connector.sim.Endpoint;
 import dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.exposure.connector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.testkit.TestTls;
-import dev.exposure.connector.testkit.sim.Endpoint;
-import dev.exposure.connector.testkit.sim.Fault;
-import dev.exposure.connector.testkit.sim.SimulatedMdeTenant;
+import dev.exposure.connector.sim.Endpoint;
+import dev.exposure.connector.sim.Fault;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package dev.exposure.connector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.exposure.connector.testkit.sim.Endpoint;
-import dev.exposure.connector.testkit.sim.Fault;
+import dev.exposure.connector.sim.Endpoint;
+import dev.exposure.connector.sim.Fault;
 import dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
 import dev.exposure.connector.model.Finding;
 import dev.exposure.connector.model.FindingType;
-import dev.exposure.connector.testkit.sim.SimulatedAzureTenant;
+import dev.exposure.connector.sim.SimulatedAzureTenant;
 import dev.exposure.connector.transform.ErrorPolicy;
 import dev.exposure.connector.transform.TransformMap;
 import dev.exposure.connector.transform.TransformedStream;

@@ -1,6 +1,7 @@
 package dev.exposure.connector.testkit.sim;
 
 import dev.exposure.connector.ConnectionConfig;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -5,6 +5,7 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.Sleeper;
+import dev.exposure.connector.sim.SimulatedTenant;
 import dev.exposure.connector.testkit.TestTls;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,11 @@
 /**
- * Simulated Defender tenants: in-process HTTPS servers on loopback that speak the wire formats of
- * the Microsoft Entra ID token endpoint, the Defender for Endpoint API
- * ({@link dev.exposure.connector.testkit.sim.SimulatedMdeTenant}) and Azure Resource Graph for
- * Defender for Cloud ({@link dev.exposure.connector.testkit.sim.SimulatedAzureTenant}), with data
- * generated deterministically from a seed and sizes (never materialized), exact expected counts,
- * scripted fault injection ({@link dev.exposure.connector.testkit.sim.Fault},
- * {@link dev.exposure.connector.testkit.sim.FaultPlan}), request counters
- * ({@link dev.exposure.connector.testkit.sim.RequestStats}) and JUnit 5 extensions that hand out a
- * ready connector configuration. See {@code SIMULATORS.md} in the module.
+ * JUnit 5 extensions over the simulated Defender tenants of {@code connector-sim}
+ * ({@link dev.exposure.connector.sim.SimulatedMdeTenant}, {@link dev.exposure.connector.sim.SimulatedAzureTenant}):
+ * {@link dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension} and
+ * {@link dev.exposure.connector.testkit.sim.SimulatedAzureTenantExtension} start a tenant once per
+ * test class, reset it before each test and hand out a ready connector configuration and a context
+ * whose waits move the tenant's simulated clock. The tenants themselves, their faults and expected
+ * counts are described in {@code connector-sim/README.md}.
  */
 @NullMarked
 package dev.exposure.connector.testkit.sim;
