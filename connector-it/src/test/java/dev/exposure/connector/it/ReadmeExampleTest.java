@@ -7,6 +7,7 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.model.Asset;
 import dev.exposure.connector.model.Finding;
+import dev.exposure.connector.sim.SimulatedMdeTenant;
 import dev.exposure.connector.testkit.sim.SimulatedMdeTenantExtension;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -30,10 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The root README's embedding example, taken verbatim from README.md, compiled with javac and run
- * against a simulated Defender for Endpoint tenant: if the README drifts from the API, this fails.
+ * against a simulated Defender for Endpoint tenant; and connector-sim's README example, which starts
+ * a tenant without JUnit: if a README drifts from the API, this fails.
  */
 class ReadmeExampleTest {
     private static final String MARKER = "<!-- example:DefenderSync -->";
+    private static final String SIM_MARKER = "<!-- example:SimulatedSync -->";
 
     @RegisterExtension
     static final SimulatedMdeTenantExtension MDE = SimulatedMdeTenantExtension.builder()
@@ -44,7 +47,7 @@ class ReadmeExampleTest {
 
     @Test
     void shouldCompileAndRunTheReadmeEmbeddingExampleAgainstASimulatedTenant() throws Exception {
-        Class<?> example = compile(readmeExample());
+        Class<?> example = compile(readmeExample(Path.of("..", "README.md"), MARKER), "DefenderSync");
         Method run = example.getMethod("run", ConnectionConfig.class, ConnectorContext.class, Optional.class,
                 Consumer.class, Consumer.class);
         List<Asset> assets = new ArrayList<>();
@@ -63,17 +66,28 @@ class ReadmeExampleTest {
         assertThat(next).as("a delta run hands out the next checkpoint").isPresent();
     }
 
-    private static String readmeExample() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int marker = readme.indexOf(MARKER);
-        assertThat(marker).as("README.md has the example marker").isNotNegative();
+    @Test
+    void shouldCompileAndRunTheSimulatorReadmeExampleThatStartsATenantWithoutJUnit() throws Exception {
+        Class<?> example = compile(readmeExample(Path.of("..", "connector-sim", "README.md"), SIM_MARKER),
+                "SimulatedSync");
+
+        long delivered = (long) example.getMethod("run").invoke(null);   // throws unless every row arrived once
+
+        assertThat(delivered).isEqualTo(SimulatedMdeTenant.builder().seed(7).machines(50).vulnerabilitiesPerMachine(20)
+                .duplicateShare(0.01).build().expectedRawFindingRows());
+    }
+
+    private static String readmeExample(Path file, String markerText) throws IOException {
+        String readme = Files.readString(file, StandardCharsets.UTF_8);
+        int marker = readme.indexOf(markerText);
+        assertThat(marker).as("%s has the example marker", file).isNotNegative();
         int start = readme.indexOf("```java\n", marker) + "```java\n".length();
         int end = readme.indexOf("```", start);
         return readme.substring(start, end);
     }
 
-    private Class<?> compile(String source) throws Exception {
-        Path file = classes.resolve("src/DefenderSync.java");
+    private Class<?> compile(String source, String className) throws Exception {
+        Path file = classes.resolve("src/" + className + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source, StandardCharsets.UTF_8);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -86,6 +100,6 @@ class ReadmeExampleTest {
             assertThat(ok).as("the README example compiles:%n%s", diagnostics).isTrue();
         }
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
-        return loader.loadClass("DefenderSync");
+        return loader.loadClass(className);
     }
 }
