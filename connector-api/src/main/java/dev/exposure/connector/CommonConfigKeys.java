@@ -19,7 +19,7 @@ public final class CommonConfigKeys {
     public static final ConfigKey<String> NAME = ConfigKey.string("name").label("Name").required()
             .maxLength(ConnectionConfig.MAX_NAME_LENGTH).group(GROUP_CONNECTION)
             .documentation("A unique display name for this connection.")
-            .hint("give the connection a unique display name").build();
+            .hint("a unique display name for the connection").build();
 
     /** An optional description, at most 200 characters. */
     public static final ConfigKey<String> DESCRIPTION = ConfigKey.string("description").label("Description")
@@ -46,7 +46,7 @@ public final class CommonConfigKeys {
             .required().group(GROUP_AUTHENTICATION)
             .documentation("The client secret Value from Certificates & secrets; not needed when the host lends a"
                     + " TokenCredential.")
-            .hint("paste the secret Value from Certificates & secrets (or lend a TokenCredential through the"
+            .hint("the secret Value from Certificates & secrets (or lend a TokenCredential through the"
                     + " ConnectorContext)").build();
 
     /** The Microsoft Entra ID authority, an https URL; {@value ConnectionConfig#DEFAULT_AUTHENTICATION_URL} when absent. */

@@ -80,9 +80,13 @@ public final class ConfigDefinition {
         return keys.stream().map(ConfigKey::field).toList();
     }
 
-    /** @return the names of the keys read from {@link ConnectionConfig#options()}, in form order */
+    /**
+     * @return the names a host puts into {@link ConnectionConfig#options()}, in form order: every
+     *     key but those with their own {@link ConnectionConfig} accessor, except {@code cloud},
+     *     which is accepted in either place
+     */
     public List<String> optionNames() {
-        return keys.stream().map(ConfigKey::name).filter(n -> !SHARED.contains(n)).toList();
+        return keys.stream().map(ConfigKey::name).filter(n -> n.equals("cloud") || !SHARED.contains(n)).toList();
     }
 
     /**

@@ -340,7 +340,7 @@ public final class ConfigKey<T> {
                     return new Parsed<>(null, "has entries that are not GUIDs: " + bad + fix("; use "));
                 }
                 if (entries.isEmpty()) {
-                    return new Parsed<>(null, "lists nothing" + fix("; give at least one: "));
+                    return new Parsed<>(null, "lists nothing" + fix("; give "));
                 }
                 if (maximum != null && entries.size() > maximum) {
                     return new Parsed<>(null, "lists " + entries.size() + " entries, more than the " + maximum
@@ -370,7 +370,7 @@ public final class ConfigKey<T> {
 
     /** @return the message for a required key that was not given */
     String missing() {
-        return "is required" + fix(": ");
+        return "is required" + fix(": give ");
     }
 
     private String fix(String lead) {
@@ -427,7 +427,7 @@ public final class ConfigKey<T> {
         }
 
         /**
-         * Marks the option required; a missing value is an error ({@code "is required: " + hint}).
+         * Marks the option required; a missing value is an error ({@code "is required: give " + hint}).
          *
          * @return this builder
          */
@@ -467,8 +467,9 @@ public final class ConfigKey<T> {
         }
 
         /**
-         * @param hint where to find a valid value, ending error messages, e.g. {@code "the Directory
-         *     (tenant) ID from the app registration's Overview page"}
+         * @param hint what to give and where to find it, a noun phrase ending error messages
+         *     ({@code "is required: give " + hint}, {@code "... is not a GUID; use " + hint}), e.g.
+         *     {@code "the Directory (tenant) ID from the app registration's Overview page"}
          * @return this builder
          */
         public Builder<T> hint(String hint) {
