@@ -6,7 +6,7 @@ package dev.exposure.connector;
  * A connector adds them to its {@link ConfigDefinition}, directly or as the starting point of its
  * own declaration of the same field.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class CommonConfigKeys {
 

@@ -38,7 +38,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class ConfigDefinition {
     private static final Set<String> SHARED = Set.of("name", "description", "tenantId", "clientId", "clientSecret",

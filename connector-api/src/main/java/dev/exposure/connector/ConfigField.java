@@ -70,35 +70,35 @@ public abstract class ConfigField {
 
     /**
      * @return the smallest accepted value of an {@link Type#INTEGER} field
-     * @since 0.2
+     * @since 0.1
      */
     public abstract Optional<Long> minimum();
 
     /**
      * @return the largest accepted value of an {@link Type#INTEGER} field, or the most entries of a
      *     {@link Type#LIST} field
-     * @since 0.2
+     * @since 0.1
      */
     public abstract Optional<Long> maximum();
 
     /**
      * @return the group the field belongs to in a form, e.g. {@code Authentication}; empty when
      *     ungrouped
-     * @since 0.2
+     * @since 0.1
      */
     public abstract Optional<String> group();
 
     /**
      * @return other names the field is also read under, kept so older configurations still work
      *     (e.g. {@code oauthScope} for {@code tokenScope}); never shown as the field's name
-     * @since 0.2
+     * @since 0.1
      */
     public abstract List<String> aliases();
 
     /**
      * @return accepted alternative spellings of {@link #allowedValues()}, each mapped to the value it
      *     stands for (e.g. {@code commercial -> azure-public}); documented, never offered in a form
-     * @since 0.2
+     * @since 0.1
      */
     public abstract Map<String, String> valueAliases();
 

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe. A secret key's value never appears in a message.
  *
  * @param <T> the parsed value type
- * @since 0.2
+ * @since 0.1
  */
 public final class ConfigKey<T> {
     private final String name;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * thread-safe, and must never put a secret into the message.
  *
  * @param <T> the value type
- * @since 0.2
+ * @since 0.1
  */
 @FunctionalInterface
 public interface ConfigValidator<T> {

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe. {@link #toString()} names the given keys but no value.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class ConfigValues {
     private final Map<String, Object> values;

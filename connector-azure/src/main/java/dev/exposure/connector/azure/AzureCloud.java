@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Compare profiles with {@code ==} or {@link #id()}.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class AzureCloud {
 

@@ -59,7 +59,7 @@ public final class MdcOptions {
      * US Government Community Cloud (GCC): its tenants sign in at login.microsoftonline.com and
      * their subscriptions are in Azure public (management.azure.com).
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final String CLOUD_AZURE_US_GCC = "azure-us-gcc";
     /** Azure US Government (login.microsoftonline.us, management.usgovcloudapi.net). */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * markers {@value #BEGIN} and {@value #END}. A vendor test calls {@link #assertReadmeMatches}; when
  * a declaration changes, the failure shows the table to paste.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class ConfigFieldTable {
     /** The line before the generated table in a README. */
