@@ -112,6 +112,36 @@ public abstract class ConnectionConfig {
         return ConfigValidator.httpsUrl(expected, false).check(url);
     }
 
+    /**
+     * Builds a configuration from flat text properties, as Kafka Connect, a properties file or an
+     * environment gives them: {@code name}, {@code description}, {@code tenantId}, {@code clientId},
+     * {@code clientSecret} (wrapped in a {@link Secret}), {@code authenticationUrl} and {@code cloud}
+     * go to their own fields, every other entry to {@link #options()}. Null values are skipped.
+     * Building never fails; validate the result with the provider.
+     *
+     * @param properties field and option names to their text
+     * @return the configuration
+     */
+    public static ConnectionConfig fromProperties(Map<String, String> properties) {
+        Builder b = builder();
+        properties.forEach((key, value) -> {
+            if (key == null || value == null) {
+                return;
+            }
+            switch (key) {
+                case "name" -> b.name(value);
+                case "description" -> b.description(value);
+                case "tenantId" -> b.tenantId(value);
+                case "clientId" -> b.clientId(value);
+                case "clientSecret" -> b.clientSecret(Secret.of(value));
+                case "authenticationUrl" -> b.authenticationUrl(value);
+                case "cloud" -> b.cloud(value);
+                default -> b.putOptions(key, value);
+            }
+        });
+        return b.build();
+    }
+
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();

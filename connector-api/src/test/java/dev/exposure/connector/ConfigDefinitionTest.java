@@ -129,6 +129,28 @@ class ConfigDefinitionTest {
     }
 
     @Test
+    void shouldBuildAConfigurationFromFlatPropertiesWithTheSecretMasked() {
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+        props.put("name", "n");
+        props.put("tenantId", TENANT);
+        props.put("clientId", CLIENT);
+        props.put("clientSecret", "s3cr3t-value");
+        props.put("cloud", "commercial");
+        props.put("subscriptions", TENANT);
+        props.put("maxRetries", "2");
+        props.put("description", null);
+        ConnectionConfig config = ConnectionConfig.fromProperties(props);
+        assertThat(config.clientSecret()).contains(Secret.of("s3cr3t-value"));
+        assertThat(config.cloud()).contains("commercial");
+        assertThat(config.options()).containsOnlyKeys("subscriptions", "maxRetries");
+        assertThat(config.toString()).doesNotContain("s3cr3t-value");
+        ConfigValues v = DEFINITION.parse(config);
+        assertThat(v.errors()).isEmpty();
+        assertThat(v.get(RETRIES)).isEqualTo(2);
+        assertThat(v.get(CLOUD)).isEqualTo("azure-public");
+    }
+
+    @Test
     void shouldRefuseAListLongerThanDeclared() {
         assertThat(DEFINITION.parse(valid().putOptions("subscriptions", TENANT + "," + CLIENT + ","
                 + "00000000-0000-0000-0000-000000000003").build()).errors()).singleElement()
