@@ -4,6 +4,7 @@ import dev.exposure.connector.CommonConfigKeys;
 import dev.exposure.connector.ConfigDefinition;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigKey;
+import dev.exposure.connector.ConfigValidator;
 import dev.exposure.connector.ConfigValues;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConfigurationException;
@@ -218,44 +219,18 @@ final class MdeSettings {
         return u.endsWith("/") ? u : u + "/";
     }
 
-    private static URI safeUri(String s) {
-        try {
-            return new URI(s);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     /**
-     * An API base URL must be https, or http only on a loopback address (local test servers).
+     * An API base URL must be https, or http only on a loopback address (local test servers), and
+     * carry no path.
      */
     static Optional<String> checkApiUrl(String text) {
-        URI uri = safeUri(text);
-        String expected = "expected an https base URL such as https://api.security.microsoft.com";
-        if (uri == null || uri.getScheme() == null) {
-            return Optional.of("'" + text + "' is not an absolute URL; " + expected);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("'" + text + "' has no host; " + expected);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return Optional.of("'" + text + "' must not carry a query, fragment or user info; " + expected);
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
-            return Optional.of("'" + text + "' must not carry a path (the connector adds /api/...); " + expected);
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http")) {
-            if (!isLoopback(uri.getHost())) {
-                return Optional.of("'" + text + "' uses plain http, which is refused because the bearer token"
-                        + " would travel unencrypted (http is accepted only on loopback addresses, and even there"
-                        + " azure-core refuses to attach a token to it); " + expected);
-            }
-        } else if (!scheme.equals("https")) {
-            return Optional.of("'" + text + "' must use https; " + expected);
-        }
-        return Optional.empty();
+        String expected = "an https base URL such as https://api.security.microsoft.com";
+        return ConfigValidator.httpsUrl(expected, true).check(text).or(() -> {
+            String path = URI.create(text).getRawPath();
+            return path == null || path.isEmpty() || path.equals("/") ? Optional.empty()
+                    : Optional.of("'" + text + "' must not carry a path (the connector adds /api/...); expected "
+                            + expected);
+        });
     }
 
     static boolean isLoopback(String host) {
