@@ -1,11 +1,17 @@
 package dev.exposure.connector;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One configuration field a connector accepts, as data: what a form or a config file shows.
+ * One configuration field a connector accepts, as data: what a form, a config file, the CLI's
+ * {@code describe} or a Kafka Connect {@code ConfigDef} shows.
+ *
+ * <p>Connectors do not write these by hand: each field is derived from one {@link ConfigKey}
+ * declaration ({@link ConfigDefinition#fields()}), the same declaration that parses and validates
+ * the value, so the limits shown here are the limits enforced.
  *
  * @since 0.1
  */
@@ -61,6 +67,40 @@ public abstract class ConfigField {
 
     /** @return the largest accepted length in characters */
     public abstract Optional<Integer> maxLength();
+
+    /**
+     * @return the smallest accepted value of an {@link Type#INTEGER} field
+     * @since 0.1
+     */
+    public abstract Optional<Long> minimum();
+
+    /**
+     * @return the largest accepted value of an {@link Type#INTEGER} field, or the most entries of a
+     *     {@link Type#LIST} field
+     * @since 0.1
+     */
+    public abstract Optional<Long> maximum();
+
+    /**
+     * @return the group the field belongs to in a form, e.g. {@code Authentication}; empty when
+     *     ungrouped
+     * @since 0.1
+     */
+    public abstract Optional<String> group();
+
+    /**
+     * @return other names the field is also read under, kept so older configurations still work
+     *     (e.g. {@code oauthScope} for {@code tokenScope}); never shown as the field's name
+     * @since 0.1
+     */
+    public abstract List<String> aliases();
+
+    /**
+     * @return accepted alternative spellings of {@link #allowedValues()}, each mapped to the value it
+     *     stands for (e.g. {@code commercial -> azure-public}); documented, never offered in a form
+     * @since 0.1
+     */
+    public abstract Map<String, String> valueAliases();
 
     /** @return a new builder */
     public static Builder builder() {

@@ -1,11 +1,10 @@
 package dev.exposure.connector;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
@@ -83,34 +82,14 @@ public abstract class ConnectionConfig {
     }
 
     /**
-     * Checks the shared fields and reports every problem at once.
+     * Checks the shared fields and reports every problem at once, as declared in
+     * {@link CommonConfigKeys}.
      *
      * @param secretRequired false when the host lends its own {@code TokenCredential}
      * @return the problems found, empty when the shared fields are valid
      */
     public List<ConfigError> validate(boolean secretRequired) {
-        List<ConfigError> errors = new ArrayList<>();
-        String n = name().map(String::trim).orElse("");
-        if (n.isEmpty()) {
-            errors.add(ConfigError.of("name", "is required: give the connection a unique display name"));
-        } else if (n.length() > MAX_NAME_LENGTH) {
-            errors.add(ConfigError.of("name", "is " + n.length() + " characters long; shorten it to at most "
-                    + MAX_NAME_LENGTH));
-        }
-        description().filter(d -> d.length() > MAX_DESCRIPTION_LENGTH).ifPresent(d -> errors.add(ConfigError.of(
-                "description", "is " + d.length() + " characters long; shorten it to at most "
-                        + MAX_DESCRIPTION_LENGTH)));
-        checkGuid(errors, "tenantId", tenantId(), "the Directory (tenant) ID from the app registration's Overview page");
-        checkGuid(errors, "clientId", clientId(),
-                "the Application (client) ID from the app registration's Overview page");
-        if (secretRequired && clientSecret().map(Secret::isBlank).orElse(true)) {
-            errors.add(ConfigError.of("clientSecret", "is required: paste the secret Value from Certificates & secrets"
-                    + " (or lend a TokenCredential through the ConnectorContext)"));
-        }
-        authenticationUrl().map(String::trim).filter(s -> !s.isEmpty())
-                .flatMap(u -> checkHttpsUrl(u, "the Microsoft Entra ID authority, e.g. " + DEFAULT_AUTHENTICATION_URL))
-                .ifPresent(m -> errors.add(ConfigError.of("authenticationUrl", m)));
-        return errors;
+        return CommonConfigKeys.SHARED.parse(this, secretRequired ? Set.of() : Set.of("clientSecret")).errors();
     }
 
     /**
@@ -130,32 +109,37 @@ public abstract class ConnectionConfig {
      * @return the problem, or empty when the URL is acceptable
      */
     public static Optional<String> checkHttpsUrl(String url, String expected) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (Exception e) {
-            return Optional.of("'" + url + "' is not a URL; expected " + expected);
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            return Optional.of("'" + url + "' must use https; expected " + expected);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("'" + url + "' has no host; expected " + expected);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return Optional.of("'" + url + "' must not carry a query, fragment or user info; expected " + expected);
-        }
-        return Optional.empty();
+        return ConfigValidator.httpsUrl(expected, false).check(url);
     }
 
-    private static void checkGuid(List<ConfigError> errors, String field, Optional<String> value, String what) {
-        String v = value.map(String::trim).orElse("");
-        if (v.isEmpty()) {
-            errors.add(ConfigError.of(field, "is required: use " + what));
-        } else if (!isGuid(v)) {
-            errors.add(ConfigError.of(field, "'" + v + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); use "
-                    + what));
-        }
+    /**
+     * Builds a configuration from flat text properties, as Kafka Connect, a properties file or an
+     * environment gives them: {@code name}, {@code description}, {@code tenantId}, {@code clientId},
+     * {@code clientSecret} (wrapped in a {@link Secret}), {@code authenticationUrl} and {@code cloud}
+     * go to their own fields, every other entry to {@link #options()}. Null values are skipped.
+     * Building never fails; validate the result with the provider.
+     *
+     * @param properties field and option names to their text
+     * @return the configuration
+     */
+    public static ConnectionConfig fromProperties(Map<String, String> properties) {
+        Builder b = builder();
+        properties.forEach((key, value) -> {
+            if (key == null || value == null) {
+                return;
+            }
+            switch (key) {
+                case "name" -> b.name(value);
+                case "description" -> b.description(value);
+                case "tenantId" -> b.tenantId(value);
+                case "clientId" -> b.clientId(value);
+                case "clientSecret" -> b.clientSecret(Secret.of(value));
+                case "authenticationUrl" -> b.authenticationUrl(value);
+                case "cloud" -> b.cloud(value);
+                default -> b.putOptions(key, value);
+            }
+        });
+        return b.build();
     }
 
     /** @return a new builder */

@@ -83,6 +83,8 @@ final class ConfigFile {
         Set<String> known = new LinkedHashSet<>();
         descriptor.configFields().forEach(f -> known.add(f.name()));
         known.addAll(SHARED);
+        Set<String> accepted = new LinkedHashSet<>(known);
+        descriptor.configFields().forEach(f -> accepted.addAll(f.aliases()));
 
         ConnectionConfig.Builder b = ConnectionConfig.builder();
         Secret secret = null;
@@ -92,7 +94,7 @@ final class ConfigFile {
             if (key.equals(CONNECTOR) || value.isNull()) {
                 continue;
             }
-            if (!known.contains(key)) {
+            if (!accepted.contains(key)) {
                 errors.add(ConfigError.of(key, "is not a field of " + id + "; known fields: " + String.join(", ", known)
                         + " (see 'connector describe " + id + "')"));
                 continue;

@@ -51,13 +51,20 @@ final class DescribeCommand extends CliCommand implements Callable<Integer> {
         out.println("Config fields (config file keys; * required, [secret] give inline, {\"env\": VAR} or {\"file\": path})");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FIELD", "TYPE", "DEFAULT", "DESCRIPTION"});
+        List<String> aliases = new ArrayList<>();
         for (ConfigField f : d.configFields()) {
-            String type = f.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + (f.allowedValues().isEmpty() ? "" : " " + String.join("|", f.allowedValues()));
-            rows.add(new String[] {f.name() + (f.required() ? " *" : "") + (f.secret() ? " [secret]" : ""), type,
+            rows.add(new String[] {f.name() + (f.required() ? " *" : "") + (f.secret() ? " [secret]" : ""), type(f),
                 f.defaultValue().orElse("-"), f.description()});
+            if (!f.aliases().isEmpty()) {
+                aliases.add("  " + f.name() + " is also read as " + String.join(", ", f.aliases()));
+            }
+            if (!f.valueAliases().isEmpty()) {
+                aliases.add("  " + f.name() + " also accepts the older values " + f.valueAliases().entrySet().stream()
+                        .map(e -> e.getKey() + " (= " + e.getValue() + ")").collect(Collectors.joining(", ")));
+            }
         }
         Table.print(out, rows);
+        aliases.forEach(out::println);
         out.println();
         out.println("Default transform maps (applied by 'sync' and 'demo')");
         Transformer defaults = SyncRunner.defaults(provider).clock(env().clock).build();
@@ -89,5 +96,20 @@ final class DescribeCommand extends CliCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The type column: the kind, then the choices, range or length limit the field declares. */
+    static String type(ConfigField f) {
+        StringBuilder t = new StringBuilder(f.type().name().toLowerCase(java.util.Locale.ROOT));
+        if (!f.allowedValues().isEmpty()) {
+            t.append(' ').append(String.join("|", f.allowedValues()));
+        }
+        if (f.type() == ConfigField.Type.INTEGER && f.minimum().isPresent() && f.maximum().isPresent()) {
+            t.append(' ').append(f.minimum().get()).append("..").append(f.maximum().get());
+        } else if (f.type() == ConfigField.Type.LIST && f.maximum().isPresent()) {
+            t.append(" (at most ").append(f.maximum().get()).append(')');
+        }
+        f.maxLength().ifPresent(n -> t.append(" (at most ").append(n).append(" chars)"));
+        return t.toString();
     }
 }

@@ -69,6 +69,11 @@ class CommandBasicsTest {
                 .contains("delta sync         yes")
                 .containsPattern("(?m)^clientSecret \\* \\[secret\\] +secret")
                 .containsPattern("(?m)^tenantId \\* +guid")
+                .containsPattern("(?m)^maxRetries +integer 0\\.\\.10 +4 ")
+                .containsPattern("(?m)^cloud +choice azure-public\\|azure-us-gcc\\|azure-us-government\\|custom +azure-public ")
+                .contains("cloud also accepts the older values commercial (= azure-public), gcc (= azure-us-gcc),"
+                        + " gcc-high (= azure-us-government), dod (= azure-us-government)")
+                .contains("tokenScope is also read as oauthScope")
                 .doesNotContainPattern("(?m)^tenantId.*\\[secret\\]")
                 .contains("  MDE V2 Asset Transformation Map ", "  MDE V2 Vulnerability Transformation Map ")
                 .contains("Risk severity mapping (mde-v2/risk-severity-mapping.json)")

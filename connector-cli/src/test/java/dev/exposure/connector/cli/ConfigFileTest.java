@@ -47,6 +47,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void shouldAcceptAnOptionUnderTheOlderNameItsDeclarationAllows() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("connector", "mde-v2");
+        fields.put("name", "x");
+        fields.put("oauthScope", "https://api-gov.securitycenter.microsoft.us/.default");
+        Path file = Cli.configFile(dir, "alias.json", fields, "rw-------");
+
+        Cli.Run run = new Cli(dir).run("test", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(run.err()).doesNotContain("is not a field")
+                .contains("tokenScope: 'https://api-gov.securitycenter.microsoft.us/.default' is not a token scope of"
+                        + " the azure-public cloud");
+    }
+
+    @Test
     void shouldNameTheMissingConnectorField() throws Exception {
         Path file = Cli.configFile(dir, "c.json", Map.of("name", "x"), "rw-------");
         Cli.Run run = new Cli(dir).run("test", "--config", file.toString());

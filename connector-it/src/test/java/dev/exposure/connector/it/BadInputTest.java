@@ -105,7 +105,7 @@ class BadInputTest {
                 mdcConfig("China cloud with the public login host (mdc)", "authenticationUrl", "azure-china", b -> b.cloud("azure-china").putOptions(MdcOptions.CLOUD, "azure-china")
                         .authenticationUrl("https://login.microsoftonline.com/").options(java.util.Map.of(MdcOptions.CLOUD, "azure-china",
                                 MdcOptions.SUBSCRIPTIONS, OTHER_GUID))),
-                mdeConfig("unknown cloud", "cloud", "commercial", b -> b.cloud("moon").putOptions(MdeConfig.CLOUD, "moon")),
+                mdeConfig("unknown cloud", "cloud", "azure-public", b -> b.cloud("moon").putOptions(MdeConfig.CLOUD, "moon")),
                 mdcConfig("unknown cloud (mdc)", "cloud", "azure-public", b -> b.cloud("moon").putOptions(MdcOptions.CLOUD, "moon")),
                 mdcConfig("subscriptions list with a non-GUID (mdc)", "subscriptions", "GUID", b -> b.putOptions(MdcOptions.SUBSCRIPTIONS, OTHER_GUID + ",prod-sub")),
                 mdcConfig("empty subscriptions list (mdc)", "subscriptions", "subscription", b -> b.putOptions(MdcOptions.SUBSCRIPTIONS, " , ")),

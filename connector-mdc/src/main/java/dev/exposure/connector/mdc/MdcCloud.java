@@ -1,29 +1,22 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.azure.AzureCloud;
 import java.net.URI;
-import org.jspecify.annotations.Nullable;
 
-/** An Azure cloud as the connector uses it: login authority, ARM endpoint and token scope, always together. */
+/**
+ * The endpoints the connector uses, always together: login authority, ARM endpoint and token scope,
+ * from the {@link AzureCloud} table or, for {@code custom}, from the connection's options.
+ */
 record MdcCloud(String name, String authorityHost, String resourceManagerUrl, String tokenScope,
                 boolean microsoftAuthority) {
 
-    static final MdcCloud AZURE_PUBLIC = new MdcCloud(MdcOptions.CLOUD_AZURE_PUBLIC,
-            "https://login.microsoftonline.com/", "https://management.azure.com/",
-            "https://management.core.windows.net//.default", true);
-    static final MdcCloud AZURE_US_GOVERNMENT = new MdcCloud(MdcOptions.CLOUD_AZURE_US_GOVERNMENT,
-            "https://login.microsoftonline.us/", "https://management.usgovcloudapi.net/",
-            "https://management.core.usgovcloudapi.net//.default", true);
-    static final MdcCloud AZURE_CHINA = new MdcCloud(MdcOptions.CLOUD_AZURE_CHINA,
-            "https://login.chinacloudapi.cn/", "https://management.chinacloudapi.cn/",
-            "https://management.core.chinacloudapi.cn//.default", true);
-
-    static @Nullable MdcCloud named(String name) {
-        return switch (name) {
-            case MdcOptions.CLOUD_AZURE_PUBLIC -> AZURE_PUBLIC;
-            case MdcOptions.CLOUD_AZURE_US_GOVERNMENT -> AZURE_US_GOVERNMENT;
-            case MdcOptions.CLOUD_AZURE_CHINA -> AZURE_CHINA;
-            default -> null;
-        };
+    /**
+     * @param cloud a profile of the one cloud table, not {@link AzureCloud#CUSTOM}
+     * @return its endpoints
+     */
+    static MdcCloud of(AzureCloud cloud) {
+        return new MdcCloud(cloud.id(), cloud.authorityUrl(), cloud.resourceManagerUrl(), cloud.resourceManagerScope(),
+                true);
     }
 
     static MdcCloud custom(String authorityHost, String resourceManagerUrl, String tokenScope) {

@@ -2,7 +2,6 @@ package dev.exposure.connector.mdc;
 
 import com.azure.core.credential.TokenCredential;
 import dev.exposure.connector.ConfigError;
-import dev.exposure.connector.ConfigField;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
@@ -69,50 +68,13 @@ public final class MdcConnectorProvider implements ConnectorProvider {
             .samplingSupported(true)
             .assetSource("Defender for Cloud")
             .findingVendorProductName("Defender for Cloud")
-            .configFields(List.of(
-                    field("name", "Name", ConfigField.Type.STRING, true,
-                            "A unique display name for this connection").maxLength(ConnectionConfig.MAX_NAME_LENGTH)
-                            .build(),
-                    field("description", "Description", ConfigField.Type.STRING, false,
-                            "What this connection is for").maxLength(ConnectionConfig.MAX_DESCRIPTION_LENGTH).build(),
-                    field(MdcOptions.SUBSCRIPTIONS, "Subscription", ConfigField.Type.LIST, true,
-                            "One or more Azure subscription ids (GUIDs), comma-separated, e.g."
-                                    + " 54505ff6-e254-4e01-a964-d0ce78bf87a9; the app needs the Reader role on each")
-                            .build(),
-                    field("tenantId", "Tenant ID", ConfigField.Type.GUID, true,
-                            "The Directory (tenant) ID from the app registration's Overview page").build(),
-                    field("clientId", "Client ID", ConfigField.Type.GUID, true,
-                            "The Application (client) ID from the app registration's Overview page").build(),
-                    field("clientSecret", "Client Secret", ConfigField.Type.SECRET, true,
-                            "The Value of a client secret from Certificates & secrets; not needed when the host"
-                                    + " lends a TokenCredential").build(),
-                    field(MdcOptions.CLOUD, "Cloud", ConfigField.Type.CHOICE, false,
-                            "The Azure cloud; sets the login authority and the Resource Manager endpoint together")
-                            .allowedValues(MdcOptions.CLOUDS).defaultValue(MdcOptions.CLOUD_AZURE_PUBLIC).build(),
-                    field("authenticationUrl", "Authentication URL", ConfigField.Type.URL, false,
-                            "Only with cloud=custom: the HTTPS Microsoft Entra ID authority").build(),
-                    field(MdcOptions.RESOURCE_MANAGER_URL, "Resource Manager URL", ConfigField.Type.URL, false,
-                            "Only with cloud=custom: the HTTPS Azure Resource Manager endpoint").build(),
-                    field(MdcOptions.RESOURCE_MANAGER_SCOPE, "Resource Manager scope", ConfigField.Type.STRING, false,
-                            "Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default")
-                            .defaultValue(MdcCloud.AZURE_PUBLIC.tokenScope()).build(),
-                    field(MdcOptions.FINDINGS, "Findings", ConfigField.Type.CHOICE, false,
-                            "Which findings to read: misconfigurations (security assessments), vulnerabilities"
-                                    + " (vulnerability assessment sub-assessments: CVEs per machine and software), or"
-                                    + " both; vulnerability records use " + ID + "/vulnerability-transform-map.json")
-                            .allowedValues(MdcOptions.FINDINGS_VALUES)
-                            .defaultValue(MdcOptions.FINDINGS_MISCONFIGURATIONS).build()))
+            .configFields(MdcSettings.DEFINITION.fields())
             .transformMaps(List.of(ID + "/asset-transform-map.json", ID + "/finding-transform-map.json"))
             .severityMapping(ID + "/risk-severity-mapping.json")
             .build();
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public MdcConnectorProvider() { }
-
-    private static ConfigField.Builder field(String name, String label, ConfigField.Type type, boolean required,
-                                             String description) {
-        return ConfigField.builder().name(name).label(label).type(type).required(required).description(description);
-    }
 
     /**
      * What the connector is and can do: delta and filters unsupported, sampling supported, the

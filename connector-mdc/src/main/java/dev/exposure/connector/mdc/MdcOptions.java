@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.azure.AzureCloud;
 import java.util.List;
 
 /**
@@ -20,7 +21,11 @@ public final class MdcOptions {
 
     /** One or more subscription ids (GUIDs), comma-separated. Required. */
     public static final String SUBSCRIPTIONS = "subscriptions";
-    /** The Azure cloud: one of {@link #CLOUDS}; {@value #CLOUD_AZURE_PUBLIC} when absent. */
+    /**
+     * The Azure cloud: one of {@link #CLOUDS}, the vocabulary every Microsoft connector shares
+     * ({@code AzureCloud} in connector-azure, which also accepts the older names {@code commercial},
+     * {@code gcc}, {@code gcc-high} and {@code dod}); {@value #CLOUD_AZURE_PUBLIC} when absent.
+     */
     public static final String CLOUD = "cloud";
     /** For the {@value #CLOUD_CUSTOM} cloud: the Azure Resource Manager endpoint (HTTPS). */
     public static final String RESOURCE_MANAGER_URL = "resourceManagerUrl";
@@ -50,6 +55,13 @@ public final class MdcOptions {
 
     /** Azure public cloud (login.microsoftonline.com, management.azure.com). */
     public static final String CLOUD_AZURE_PUBLIC = "azure-public";
+    /**
+     * US Government Community Cloud (GCC): its tenants sign in at login.microsoftonline.com and
+     * their subscriptions are in Azure public (management.azure.com).
+     *
+     * @since 0.1
+     */
+    public static final String CLOUD_AZURE_US_GCC = "azure-us-gcc";
     /** Azure US Government (login.microsoftonline.us, management.usgovcloudapi.net). */
     public static final String CLOUD_AZURE_US_GOVERNMENT = "azure-us-government";
     /** Azure China, operated by 21Vianet (login.chinacloudapi.cn, management.chinacloudapi.cn). */
@@ -57,8 +69,7 @@ public final class MdcOptions {
     /** Explicit endpoints: {@code authenticationUrl} plus the {@value #RESOURCE_MANAGER_URL} option. */
     public static final String CLOUD_CUSTOM = "custom";
     /** Every accepted value of {@value #CLOUD}. */
-    public static final List<String> CLOUDS = List.of(CLOUD_AZURE_PUBLIC, CLOUD_AZURE_US_GOVERNMENT,
-            CLOUD_AZURE_CHINA, CLOUD_CUSTOM);
+    public static final List<String> CLOUDS = AzureCloud.values().stream().map(AzureCloud::id).toList();
 
     private MdcOptions() { }
 

@@ -1,20 +1,28 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.CommonConfigKeys;
+import dev.exposure.connector.ConfigDefinition;
 import dev.exposure.connector.ConfigError;
+import dev.exposure.connector.ConfigKey;
+import dev.exposure.connector.ConfigValidator;
+import dev.exposure.connector.ConfigValues;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.azure.AzureCloud;
 import java.net.InetAddress;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** A validated {@code mdc-vm} configuration: every field parsed once, every problem reported at once. */
+/**
+ * The {@code mdc-vm} options, each declared once ({@link #DEFINITION}: the descriptor's fields, the
+ * parsing and the messages come from it), and a validated configuration: every field parsed once,
+ * every problem reported at once.
+ */
 record MdcSettings(String name, String tenantId, String clientId, @Nullable Secret clientSecret,
                    List<String> subscriptions, MdcCloud cloud, Findings findings) {
 
@@ -34,6 +42,43 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
     /** The most subscriptions one connection accepts (Resource Graph forwards at most 1,000 per request). */
     static final int MAX_SUBSCRIPTIONS = 10_000;
 
+    static final ConfigKey<List<String>> SUBSCRIPTIONS = ConfigKey.guidList(MdcOptions.SUBSCRIPTIONS)
+            .alias("subscription").label("Subscription").required().maxSize(MAX_SUBSCRIPTIONS)
+            .group(CommonConfigKeys.GROUP_CONNECTION)
+            .documentation("One or more Azure subscription ids (GUIDs), comma-separated, e.g."
+                    + " 54505ff6-e254-4e01-a964-d0ce78bf87a9; the app needs the Reader role on each. Duplicates and"
+                    + " case are folded.")
+            .hint("one or more Azure subscription ids (GUIDs), comma-separated, from the Azure portal's Subscriptions"
+                    + " page, e.g. 54505ff6-e254-4e01-a964-d0ce78bf87a9").build();
+    static final ConfigKey<String> CLOUD = AzureCloud.configKey(AzureCloud.values(), "is not served",
+            "The Azure cloud; sets the login authority and the Resource Manager endpoint together. custom takes"
+                    + " authenticationUrl and resourceManagerUrl.");
+    static final ConfigKey<String> AUTHENTICATION_URL = AzureCloud.authenticationUrlKey("The Microsoft Entra ID"
+            + " authority; the cloud's login host when absent, required with cloud=custom.");
+    static final ConfigKey<String> RESOURCE_MANAGER_URL = ConfigKey.url(MdcOptions.RESOURCE_MANAGER_URL)
+            .label("Resource Manager URL").group(CommonConfigKeys.GROUP_AUTHENTICATION)
+            .defaultText("the cloud's Resource Manager endpoint")
+            .documentation("Only with cloud=custom: the HTTPS Azure Resource Manager endpoint.")
+            .validator(ConfigValidator.httpsUrl("an HTTPS Azure Resource Manager endpoint", true)).build();
+    static final ConfigKey<String> RESOURCE_MANAGER_SCOPE = ConfigKey.string(MdcOptions.RESOURCE_MANAGER_SCOPE)
+            .alias(MdcOptions.TOKEN_SCOPE_ALIAS).label("Resource Manager scope")
+            .group(CommonConfigKeys.GROUP_AUTHENTICATION).defaultText(AzureCloud.AZURE_PUBLIC.resourceManagerScope())
+            .documentation("Only with cloud=custom: the OAuth scope of Resource Manager tokens, ending in /.default.")
+            .validator(ConfigValidator.endsWith("/.default", AzureCloud.AZURE_PUBLIC.resourceManagerScope())).build();
+    static final ConfigKey<String> FINDINGS = ConfigKey.choice(MdcOptions.FINDINGS, MdcOptions.FINDINGS_VALUES)
+            .label("Findings").defaultValue(MdcOptions.FINDINGS_MISCONFIGURATIONS)
+            .documentation("Which findings to read: misconfigurations (security assessments), vulnerabilities"
+                    + " (vulnerability assessment sub-assessments: CVEs per machine and software), or both;"
+                    + " vulnerability records use " + MdcConnectorProvider.ID + "/vulnerability-transform-map.json.")
+            .build();
+
+    /** Every option of {@code mdc-vm}, in form order. */
+    static final ConfigDefinition DEFINITION = ConfigDefinition.builder(MdcConnectorProvider.ID)
+            .add(CommonConfigKeys.NAME).add(CommonConfigKeys.DESCRIPTION).add(SUBSCRIPTIONS)
+            .add(CommonConfigKeys.TENANT_ID).add(CommonConfigKeys.CLIENT_ID).add(CommonConfigKeys.CLIENT_SECRET)
+            .add(CLOUD).add(AUTHENTICATION_URL).add(RESOURCE_MANAGER_URL).add(RESOURCE_MANAGER_SCOPE).add(FINDINGS)
+            .build();
+
     @Override
     public String toString() {
         return "MdcSettings{" + name + ", tenant=" + tenantId + ", client=" + clientId + ", subscriptions="
@@ -41,176 +86,63 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
     }
 
     static MdcSettings parse(ConnectionConfig config, boolean credentialLent) {
-        List<ConfigError> errors = validate(config, credentialLent);
-        if (!errors.isEmpty()) {
+        List<ConfigError> errors = new ArrayList<>();
+        MdcSettings settings = resolve(config, credentialLent, errors);
+        if (settings == null) {
             throw new ConfigurationException(errors);
         }
-        return build(config);
+        return settings;
     }
 
     static List<ConfigError> validate(ConnectionConfig config, boolean credentialLent) {
-        List<ConfigError> errors = new ArrayList<>(config.validate(!credentialLent));
-        Optional<String> auth = config.authenticationUrl().map(String::trim).filter(s -> !s.isEmpty());
-        if (auth.isPresent() && isPlainHttp(auth.get())) {
-            errors.removeIf(e -> e.field().equals("authenticationUrl"));
-            if (!isLoopbackUrl(auth.get())) {
-                errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' uses plain http; tokens would"
-                        + " travel in clear text, so only https is accepted (plain http only on loopback addresses,"
-                        + " for tests)"));
-            } else if (!credentialLent) {
-                errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' is plain http on a loopback"
-                        + " address: accepted only with a TokenCredential lent through the ConnectorContext, because"
-                        + " azure-identity's client-secret credential requires an https authority; serve the token"
-                        + " endpoint over https (the testkit has a localhost certificate) or lend a credential"));
-            }
-        }
-        subscriptions(config, errors);
-        cloud(config, errors);
-        findings(config, errors);
-        return errors;
+        List<ConfigError> errors = new ArrayList<>();
+        resolve(config, credentialLent, errors);
+        return List.copyOf(errors);
     }
 
-    private static MdcSettings build(ConnectionConfig config) {
-        List<ConfigError> ignored = new ArrayList<>();
-        return new MdcSettings(config.name().orElse("").trim(), config.tenantId().orElse("").trim(),
-                config.clientId().orElse("").trim(), config.clientSecret().filter(s -> !s.isBlank()).orElse(null),
-                subscriptions(config, ignored), java.util.Objects.requireNonNull(cloud(config, ignored)),
-                java.util.Objects.requireNonNull(findings(config, ignored)));
-    }
-
-    private static @Nullable Findings findings(ConnectionConfig config, List<ConfigError> errors) {
-        String value = config.option(MdcOptions.FINDINGS).map(String::trim).filter(s -> !s.isEmpty())
-                .orElse(MdcOptions.FINDINGS_MISCONFIGURATIONS).toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case MdcOptions.FINDINGS_MISCONFIGURATIONS -> Findings.MISCONFIGURATIONS;
-            case MdcOptions.FINDINGS_VULNERABILITIES -> Findings.VULNERABILITIES;
-            case MdcOptions.FINDINGS_BOTH -> Findings.BOTH;
-            default -> {
-                errors.add(ConfigError.of(MdcOptions.FINDINGS, "'" + value + "' is not known; use one of "
-                        + MdcOptions.FINDINGS_VALUES));
-                yield null;
-            }
-        };
-    }
-
-    private static List<String> subscriptions(ConnectionConfig config, List<ConfigError> errors) {
-        Optional<String> raw = config.option(MdcOptions.SUBSCRIPTIONS).or(() -> config.option("subscription"));
-        if (raw.isEmpty()) {
-            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "is required: give one or more Azure subscription"
-                    + " ids (GUIDs), comma-separated, e.g. 54505ff6-e254-4e01-a964-d0ce78bf87a9"));
-            return List.of();
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        List<String> bad = new ArrayList<>();
-        for (String part : raw.get().split(",")) {
-            String id = part.trim();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (ConnectionConfig.isGuid(id)) {
-                ids.add(id.toLowerCase(Locale.ROOT));
-            } else {
-                bad.add(id);
-            }
-        }
-        if (!bad.isEmpty()) {
-            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "has entries that are not GUIDs: " + bad
-                    + "; use the Subscription ID from the Azure portal's Subscriptions page"));
-        } else if (ids.isEmpty()) {
-            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "lists no subscription; give at least one id"));
-        } else if (ids.size() > MAX_SUBSCRIPTIONS) {
-            errors.add(ConfigError.of(MdcOptions.SUBSCRIPTIONS, "lists " + ids.size()
-                    + " subscriptions; split them over connections of at most " + MAX_SUBSCRIPTIONS));
-        }
-        return List.copyOf(ids);
-    }
-
-    private static @Nullable MdcCloud cloud(ConnectionConfig config, List<ConfigError> errors) {
-        Optional<String> top = config.cloud().map(String::trim).filter(s -> !s.isEmpty());
-        Optional<String> opt = config.option(MdcOptions.CLOUD);
-        if (top.isPresent() && opt.isPresent() && !top.get().equalsIgnoreCase(opt.get())) {
-            errors.add(ConfigError.of(MdcOptions.CLOUD, "is '" + top.get() + "' in the cloud field but '" + opt.get()
-                    + "' in the options; set it once"));
+    private static @Nullable MdcSettings resolve(ConnectionConfig config, boolean credentialLent,
+                                                 List<ConfigError> errors) {
+        ConfigValues v = DEFINITION.parse(config, credentialLent ? Set.of("clientSecret") : Set.of());
+        errors.addAll(v.errors());
+        MdcCloud cloud = v.find(CLOUD).map(AzureCloud::of).map(c -> cloud(c, v, credentialLent, errors)).orElse(null);
+        if (!errors.isEmpty() || cloud == null) {
             return null;
         }
-        String name = top.or(() -> opt).orElse(MdcOptions.CLOUD_AZURE_PUBLIC).toLowerCase(Locale.ROOT);
-        Optional<String> auth = config.authenticationUrl().map(String::trim).filter(s -> !s.isEmpty());
-        if (MdcOptions.CLOUD_CUSTOM.equals(name)) {
-            int before = errors.size();
-            if (auth.isEmpty()) {
-                errors.add(ConfigError.of("authenticationUrl", "is required with cloud=custom: give the HTTPS"
+        return new MdcSettings(v.get(CommonConfigKeys.NAME), v.get(CommonConfigKeys.TENANT_ID),
+                v.get(CommonConfigKeys.CLIENT_ID), v.find(CommonConfigKeys.CLIENT_SECRET).orElse(null),
+                v.get(SUBSCRIPTIONS), cloud,
+                Findings.valueOf(v.get(FINDINGS).toUpperCase(Locale.ROOT)));
+    }
+
+    private static @Nullable MdcCloud cloud(AzureCloud cloud, ConfigValues v, boolean credentialLent,
+                                            List<ConfigError> errors) {
+        Optional<String> auth = v.find(AUTHENTICATION_URL);
+        auth.flatMap(a -> AzureCloud.checkPlainHttpAuthority(a, credentialLent))
+                .ifPresent(m -> errors.add(ConfigError.of(AUTHENTICATION_URL.name(), m)));
+        if (cloud.isCustom()) {
+            if (!v.isGiven(AUTHENTICATION_URL)) {
+                errors.add(ConfigError.of(AUTHENTICATION_URL.name(), "is required with cloud=custom: give the HTTPS"
                         + " Microsoft Entra ID authority, e.g. https://login.microsoftonline.com/"));
             }
-            Optional<String> arm = config.option(MdcOptions.RESOURCE_MANAGER_URL);
-            if (arm.isEmpty()) {
-                errors.add(ConfigError.of(MdcOptions.RESOURCE_MANAGER_URL, "is required with cloud=custom: give the"
+            if (!v.isGiven(RESOURCE_MANAGER_URL)) {
+                errors.add(ConfigError.of(RESOURCE_MANAGER_URL.name(), "is required with cloud=custom: give the"
                         + " HTTPS Azure Resource Manager endpoint, e.g. https://management.azure.com/"));
-            } else {
-                checkHttps(arm.get(), MdcOptions.RESOURCE_MANAGER_URL, errors);
             }
-            String scope = config.option(MdcOptions.RESOURCE_MANAGER_SCOPE)
-                    .or(() -> config.option(MdcOptions.TOKEN_SCOPE_ALIAS)).orElse("");
-            if (!scope.isEmpty() && !scope.endsWith("/.default")) {
-                errors.add(ConfigError.of(MdcOptions.RESOURCE_MANAGER_SCOPE, "'" + scope + "' must end in /.default, e.g."
-                        + " https://management.core.windows.net//.default"));
-            }
-            if (errors.size() > before || auth.isEmpty() || arm.isEmpty()) {
+            Optional<String> arm = v.find(RESOURCE_MANAGER_URL);
+            if (auth.isEmpty() || arm.isEmpty()) {
                 return null;
             }
-            if (scope.isEmpty()) {
-                scope = MdcCloud.AZURE_PUBLIC.tokenScope();
-            }
-            return MdcCloud.custom(auth.get(), arm.get(), scope);
+            return MdcCloud.custom(auth.get(), arm.get(), v.find(RESOURCE_MANAGER_SCOPE)
+                    .orElse(AzureCloud.AZURE_PUBLIC.resourceManagerScope()));
         }
-        MdcCloud cloud = MdcCloud.named(name);
-        if (cloud == null) {
-            errors.add(ConfigError.of(MdcOptions.CLOUD, "'" + name + "' is not a known cloud; use one of "
-                    + MdcOptions.CLOUDS));
-            return null;
-        }
-        if (auth.isPresent() && !MdcCloud.slash(auth.get()).equalsIgnoreCase(cloud.authorityHost())) {
-            errors.add(ConfigError.of("authenticationUrl", "'" + auth.get() + "' does not belong to cloud '" + name
-                    + "' (whose authority is " + cloud.authorityHost() + "); remove authenticationUrl, pick the"
-                    + " matching cloud, or use cloud=custom with resourceManagerUrl"));
-        }
-        for (String o : List.of(MdcOptions.RESOURCE_MANAGER_URL, MdcOptions.RESOURCE_MANAGER_SCOPE,
-                MdcOptions.TOKEN_SCOPE_ALIAS)) {
-            if (config.option(o).isPresent()) {
-                errors.add(ConfigError.of(o, "applies only to cloud=custom; remove it or set cloud=custom"));
+        auth.flatMap(cloud::checkAuthority).ifPresent(m -> errors.add(ConfigError.of(AUTHENTICATION_URL.name(), m)));
+        for (ConfigKey<?> customOnly : List.of(RESOURCE_MANAGER_URL, RESOURCE_MANAGER_SCOPE)) {
+            if (v.isGiven(customOnly) && !v.hasError(customOnly.name())) {
+                errors.add(ConfigError.of(customOnly.name(), "applies only to cloud=custom; remove it or set"
+                        + " cloud=custom"));
             }
         }
-        return cloud;
-    }
-
-    private static void checkHttps(String url, String field, List<ConfigError> errors) {
-        if (isPlainHttp(url)) {
-            if (!isLoopbackUrl(url)) {
-                errors.add(ConfigError.of(field, "'" + url + "' uses plain http; tokens would travel in clear text,"
-                        + " so only https is accepted (plain http only on loopback addresses, for tests)"));
-            }
-            return;
-        }
-        ConnectionConfig.checkHttpsUrl(url, "an HTTPS Azure Resource Manager endpoint")
-                .ifPresent(m -> errors.add(ConfigError.of(field, m)));
-    }
-
-    static boolean isPlainHttp(String url) {
-        try {
-            URI uri = new URI(url.trim());
-            return "http".equalsIgnoreCase(uri.getScheme());
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    static boolean isLoopbackUrl(String url) {
-        try {
-            URI uri = new URI(url.trim());
-            return uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
-                    && uri.getRawUserInfo() == null && isLoopback(uri.getHost());
-        } catch (Exception e) {
-            return false;
-        }
+        return MdcCloud.of(cloud);
     }
 
     static boolean isLoopback(String host) {

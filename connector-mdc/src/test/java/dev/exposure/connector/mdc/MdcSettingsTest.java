@@ -10,6 +10,8 @@ import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.testkit.ConfigFieldTable;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,10 @@ class MdcSettingsTest {
     @Test
     void shouldAcceptTheSpecsFieldsAndDefaultToThePublicCloud() {
         MdcSettings s = MdcSettings.parse(valid().build(), false);
-        assertThat(s.cloud()).isEqualTo(MdcCloud.AZURE_PUBLIC);
+        assertThat(s.cloud().name()).isEqualTo("azure-public");
+        assertThat(s.cloud().authorityHost()).isEqualTo("https://login.microsoftonline.com/");
+        assertThat(s.cloud().resourceManagerUrl()).isEqualTo("https://management.azure.com/");
+        assertThat(s.cloud().tokenScope()).isEqualTo("https://management.core.windows.net//.default");
         assertThat(s.subscriptions()).containsExactly(MdcMock.SUB_A);
         assertThat(s.toString()).doesNotContain(MdcMock.SECRET);
     }
@@ -43,7 +48,7 @@ class MdcSettingsTest {
         assertThatExceptionOfType(ConfigurationException.class).isThrownBy(() -> PROVIDER.create(bad,
                         ConnectorContext.empty()))
                 .satisfies(e -> assertThat(e.errors()).extracting(ConfigError::field).containsExactly(
-                        "description", "tenantId", "clientId", "clientSecret", "subscriptions", "cloud"))
+                        "description", "subscriptions", "tenantId", "clientId", "clientSecret", "cloud"))
                 .withMessageContaining("[1234]")
                 .withMessageContaining("azure-mars");
     }
@@ -90,6 +95,43 @@ class MdcSettingsTest {
                 .containsExactly("cloud");
         assertThat(fields(valid().putOptions(MdcOptions.RESOURCE_MANAGER_URL, "https://arm.example").build()))
                 .containsExactly("resourceManagerUrl");
+    }
+
+    @Test
+    void shouldRefuseACloudFieldAndACloudOptionThatDisagreeButAcceptOneCloudUnderTwoNames() {
+        assertThat(PROVIDER.validate(valid().cloud("azure-public").putOptions(MdcOptions.CLOUD, "azure-china").build(),
+                ConnectorContext.empty())).singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("cloud");
+                    assertThat(e.message()).contains("azure-public").contains("azure-china").contains("set it once");
+                });
+        assertThat(fields(valid().cloud("gcc-high").putOptions(MdcOptions.CLOUD, "azure-us-government").build()))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldAcceptTheMdeCloudNamesAsAliasesOfTheOneVocabulary() {
+        assertThat(MdcSettings.parse(valid().cloud("commercial").build(), false).cloud().resourceManagerUrl())
+                .isEqualTo("https://management.azure.com/");
+        assertThat(MdcSettings.parse(valid().cloud("gcc").build(), false).cloud().authorityHost())
+                .isEqualTo("https://login.microsoftonline.com/");
+        assertThat(MdcSettings.parse(valid().cloud("dod").build(), false).cloud().resourceManagerUrl())
+                .isEqualTo("https://management.usgovcloudapi.net/");
+        assertThat(PROVIDER.descriptor().field("cloud")).hasValueSatisfying(f -> assertThat(f.allowedValues())
+                .containsExactly("azure-public", "azure-us-gcc", "azure-us-government", "azure-china", "custom"));
+    }
+
+    @Test
+    void shouldRefuseAnOptionItDoesNotKnow() {
+        assertThat(PROVIDER.validate(valid().putOptions("colour", "blue").build(), ConnectorContext.empty()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("colour");
+                    assertThat(e.message()).contains("not an option of mdc-vm").contains("subscriptions");
+                });
+    }
+
+    @Test
+    void shouldDocumentEveryOptionInTheReadmeExactlyAsDeclared() {
+        ConfigFieldTable.assertReadmeMatches(Path.of("README.md"), PROVIDER.descriptor().configFields());
     }
 
     @Test

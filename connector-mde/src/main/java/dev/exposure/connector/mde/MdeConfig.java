@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *         .tenantId("00000000-0000-0000-0000-000000000001")
  *         .clientId("00000000-0000-0000-0000-000000000002")
  *         .clientSecret(Secret.of(System.getenv("MDE_CLIENT_SECRET")))
- *         .cloud("commercial")                                   // or gcc, gcc-high, dod, custom
+ *         .cloud("azure-public")              // or azure-us-gcc, azure-us-government, custom
  *         .apiBaseUrl("https://eu.api.security.microsoft.com")   // optional regional host
  *         .build();
  * }</pre>
@@ -30,7 +30,11 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class MdeConfig {
-    /** Option: the cloud, one of {@code commercial} (default), {@code gcc}, {@code gcc-high}, {@code dod}, {@code custom}. */
+    /**
+     * Option: the cloud, one of {@code azure-public} (default), {@code azure-us-gcc},
+     * {@code azure-us-government}, {@code custom}; the older names {@code commercial}, {@code gcc},
+     * {@code gcc-high} and {@code dod} are still accepted (see {@code AzureCloud} in connector-azure).
+     */
     public static final String CLOUD = "cloud";
     /** Option: the API base URL; a regional host of the cloud, or any https URL with {@code cloud=custom}. */
     public static final String API_BASE_URL = "apiBaseUrl";
@@ -55,8 +59,7 @@ public final class MdeConfig {
     public static final String SAS_VALID_HOURS = "sasValidHours";
 
     /** Every option name the connector accepts; any other option is a validation error. */
-    public static final List<String> OPTIONS = List.of(CLOUD, API_BASE_URL, TOKEN_SCOPE, FINDINGS_SOURCE,
-            FILE_EXPORT_THRESHOLD, STALL_TIMEOUT_SECONDS, MAX_RETRIES, MACHINE_PAGE_SIZE, SAS_VALID_HOURS);
+    public static final List<String> OPTIONS = MdeSettings.optionNames();
 
     private final ConnectionConfig.Builder base = ConnectionConfig.builder();
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -87,7 +90,7 @@ public final class MdeConfig {
     }
 
     /**
-     * @param url the Entra ID authority, {@code https://login.microsoftonline.com/} by default
+     * @param url the Entra ID authority; the cloud's login host by default
      * @return this builder
      */
     public MdeConfig authenticationUrl(String url) {
@@ -123,7 +126,8 @@ public final class MdeConfig {
     }
 
     /**
-     * @param cloud {@code commercial}, {@code gcc}, {@code gcc-high}, {@code dod} or {@code custom}
+     * @param cloud {@code azure-public}, {@code azure-us-gcc}, {@code azure-us-government} or
+     *     {@code custom} (older names: {@code commercial}, {@code gcc}, {@code gcc-high}, {@code dod})
      * @return this builder
      */
     public MdeConfig cloud(String cloud) {

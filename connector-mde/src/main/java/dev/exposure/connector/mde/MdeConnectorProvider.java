@@ -2,7 +2,6 @@ package dev.exposure.connector.mde;
 
 import com.azure.core.credential.TokenCredential;
 import dev.exposure.connector.ConfigError;
-import dev.exposure.connector.ConfigField;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
@@ -121,65 +120,9 @@ public final class MdeConnectorProvider implements ConnectorProvider {
                 .samplingSupported(true)
                 .assetSource("MS Defender")
                 .findingVendorProductName("Defender")
-                .configFields(fields())
+                .configFields(MdeSettings.DEFINITION.fields())
                 .addTransformMaps(ASSET_MAP, VULNERABILITY_MAP)
                 .severityMapping(SEVERITY_MAPPING)
                 .build();
-    }
-
-    private static List<ConfigField> fields() {
-        return List.of(
-                field("name", "Name", ConfigField.Type.STRING, true,
-                        "A unique display name for this connector connection.").maxLength(ConnectionConfig.MAX_NAME_LENGTH).build(),
-                field("description", "Description", ConfigField.Type.STRING, false,
-                        "An optional description of the connection's purpose.")
-                        .maxLength(ConnectionConfig.MAX_DESCRIPTION_LENGTH).build(),
-                field("authenticationUrl", "Authentication URL", ConfigField.Type.URL, true,
-                        "The Microsoft Entra ID OAuth 2.0 authority, with or without the trailing slash:"
-                                + " https://login.microsoftonline.com/ (commercial, GCC) or"
-                                + " https://login.microsoftonline.us/ (GCC High, DoD).")
-                        .defaultValue(ConnectionConfig.DEFAULT_AUTHENTICATION_URL).build(),
-                field("tenantId", "Tenant ID", ConfigField.Type.GUID, true,
-                        "The Directory (tenant) ID from the app registration's Overview page.").build(),
-                field("clientId", "Client ID", ConfigField.Type.GUID, true,
-                        "The Application (client) ID from the app registration's Overview page.").build(),
-                field("clientSecret", "Client Secret", ConfigField.Type.SECRET, true,
-                        "The client secret Value from Certificates & secrets; not needed when the host lends a"
-                                + " TokenCredential.").build(),
-                field(MdeConfig.CLOUD, "Cloud", ConfigField.Type.CHOICE, false,
-                        "Where the tenant lives; sets the login host, API host and token scope together. custom"
-                                + " takes apiBaseUrl and tokenScope.")
-                        .allowedValues(MdeCloud.ids()).defaultValue("commercial").build(),
-                field(MdeConfig.API_BASE_URL, "API base URL", ConfigField.Type.URL, false,
-                        "A regional API host of the cloud (e.g. https://eu.api.security.microsoft.com); any https"
-                                + " URL with cloud=custom.").build(),
-                field(MdeConfig.TOKEN_SCOPE, "OAuth scope", ConfigField.Type.STRING, false,
-                        "The OAuth scope; defaults to the cloud's, e.g."
-                                + " https://api.securitycenter.microsoft.com/.default.").build(),
-                field(MdeConfig.FINDINGS_SOURCE, "Findings source", ConfigField.Type.CHOICE, false,
-                        "Where full findings come from: json pages, the gzip file export, or auto (files above"
-                                + " fileExportThreshold devices).")
-                        .allowedValues(List.of("auto", "json", "files")).defaultValue("auto").build(),
-                field(MdeConfig.FILE_EXPORT_THRESHOLD, "File export threshold", ConfigField.Type.INTEGER, false,
-                        "Device count above which findingsSource=auto uses the file export.")
-                        .defaultValue("100000").build(),
-                field(MdeConfig.STALL_TIMEOUT_SECONDS, "Stall timeout (s)", ConfigField.Type.INTEGER, false,
-                        "Seconds a response body may deliver nothing before it is aborted.")
-                        .defaultValue("120").build(),
-                field(MdeConfig.MAX_RETRIES, "Max retries", ConfigField.Type.INTEGER, false,
-                        "Retries of a throttled (429) or failed (5xx, connection) request, 0-10.")
-                        .defaultValue("4").build(),
-                field(MdeConfig.MACHINE_PAGE_SIZE, "Machine page size", ConfigField.Type.INTEGER, false,
-                        "Machines per page; below 10,000 the connector pages with $top/$skip.")
-                        .defaultValue("10000").build(),
-                field(MdeConfig.SAS_VALID_HOURS, "Export link validity (h)", ConfigField.Type.INTEGER, false,
-                        "Hours the file-export download links stay valid, 1-6.").defaultValue("2").build());
-    }
-
-    private static ConfigField.Builder field(String name, String label, ConfigField.Type type, boolean required,
-                                             String description) {
-        ConfigField.Builder b = ConfigField.builder();
-        b.name(name).label(label).type(type).required(required).description(description);
-        return b;
     }
 }

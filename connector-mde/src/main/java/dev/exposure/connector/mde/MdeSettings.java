@@ -1,30 +1,89 @@
 package dev.exposure.connector.mde;
 
+import dev.exposure.connector.CommonConfigKeys;
+import dev.exposure.connector.ConfigDefinition;
 import dev.exposure.connector.ConfigError;
+import dev.exposure.connector.ConfigKey;
+import dev.exposure.connector.ConfigValidator;
+import dev.exposure.connector.ConfigValues;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.azure.AzureCloud;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A validated, resolved configuration: the cloud's hosts and scope, and the tuning options. Built
- * only through {@link #resolve}, which reports every problem at once.
+ * The {@code mde-v2} options, each declared once ({@link #DEFINITION}: the descriptor's fields, the
+ * parsing and the messages come from it), and a validated, resolved configuration: the cloud's
+ * hosts and scope, and the tuning options. Built only through {@link #resolve}, which reports every
+ * problem at once.
  */
 final class MdeSettings {
-    static final int DEFAULT_FILE_EXPORT_THRESHOLD = 100_000;
     static final int MAX_MACHINE_PAGE = 10_000;
-    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(120);
-    static final int DEFAULT_MAX_RETRIES = 4;
-    static final int DEFAULT_SAS_VALID_HOURS = 2;
 
     enum FindingsSource { AUTO, JSON, FILES }
 
-    final MdeCloud cloud;
+    private static final String GROUP_API = "API";
+    private static final String GROUP_TUNING = "Tuning";
+    private static final List<AzureCloud> SERVED = List.of(AzureCloud.AZURE_PUBLIC, AzureCloud.AZURE_US_GCC,
+            AzureCloud.AZURE_US_GOVERNMENT, AzureCloud.CUSTOM);
+
+    static final ConfigKey<String> AUTHENTICATION_URL = AzureCloud.authenticationUrlKey("The Microsoft Entra ID"
+            + " OAuth 2.0 authority, with or without the trailing slash; the cloud's login host when absent:"
+            + " https://login.microsoftonline.com/ (azure-public, azure-us-gcc) or https://login.microsoftonline.us/"
+            + " (azure-us-government); https://login.microsoftonline.com/ with cloud=custom.");
+    static final ConfigKey<String> CLOUD = AzureCloud.configKey(SERVED, "is a cloud where Microsoft documents no"
+            + " Defender for Endpoint API; use one of " + String.join(", ", SERVED.stream().map(AzureCloud::id).toList())
+            + " (custom with apiBaseUrl for any other host)",
+            "Where the tenant lives; sets the login host, API host and token scope together. custom takes"
+            + " apiBaseUrl and tokenScope.");
+    static final ConfigKey<String> API_BASE_URL = ConfigKey.url(MdeConfig.API_BASE_URL).label("API base URL")
+            .group(GROUP_API).defaultText("the cloud's API host")
+            .documentation("A regional API host of the cloud (e.g. https://eu.api.security.microsoft.com); any https"
+                    + " URL with cloud=custom, where it is required (plain http only on loopback addresses).")
+            .validator(MdeSettings::checkApiUrl).build();
+    static final ConfigKey<String> TOKEN_SCOPE = ConfigKey.string(MdeConfig.TOKEN_SCOPE).label("OAuth scope")
+            .alias(MdeConfig.TOKEN_SCOPE_ALIAS).group(GROUP_API).defaultText("the cloud's scope")
+            .documentation("The OAuth scope; defaults to the cloud's, e.g."
+                    + " https://api.securitycenter.microsoft.com/.default.")
+            .validator(scope -> scope.startsWith("https://") && scope.endsWith("/.default") ? Optional.empty()
+                    : Optional.of("'" + scope + "' must be an https resource followed by /.default, e.g."
+                            + " https://api.securitycenter.microsoft.com/.default"))
+            .build();
+    static final ConfigKey<String> FINDINGS_SOURCE = ConfigKey.choice(MdeConfig.FINDINGS_SOURCE,
+                    List.of("auto", "json", "files")).label("Findings source").group(GROUP_TUNING).defaultValue("auto")
+            .documentation("Where full findings come from: json pages, the gzip file export, or auto (files above"
+                    + " fileExportThreshold devices).").build();
+    static final ConfigKey<Integer> FILE_EXPORT_THRESHOLD = ConfigKey.integer(MdeConfig.FILE_EXPORT_THRESHOLD)
+            .label("File export threshold").group(GROUP_TUNING).range(1, 10_000_000).defaultValue(100_000)
+            .documentation("Device count above which findingsSource=auto uses the file export.").build();
+    static final ConfigKey<Integer> STALL_TIMEOUT_SECONDS = ConfigKey.integer(MdeConfig.STALL_TIMEOUT_SECONDS)
+            .label("Stall timeout (s)").group(GROUP_TUNING).range(1, 3600).defaultValue(120)
+            .documentation("Seconds a response body may deliver nothing before it is aborted.").build();
+    static final ConfigKey<Integer> MAX_RETRIES = ConfigKey.integer(MdeConfig.MAX_RETRIES).label("Max retries")
+            .group(GROUP_TUNING).range(0, 10).defaultValue(4)
+            .documentation("Retries of a throttled (429) or failed (5xx, connection) request.").build();
+    static final ConfigKey<Integer> MACHINE_PAGE_SIZE = ConfigKey.integer(MdeConfig.MACHINE_PAGE_SIZE)
+            .label("Machine page size").group(GROUP_TUNING).range(1, MAX_MACHINE_PAGE).defaultValue(MAX_MACHINE_PAGE)
+            .documentation("Machines per page; below 10,000 the connector pages with $top/$skip.").build();
+    static final ConfigKey<Integer> SAS_VALID_HOURS = ConfigKey.integer(MdeConfig.SAS_VALID_HOURS)
+            .label("Export link validity (h)").group(GROUP_TUNING).range(1, 6).defaultValue(2)
+            .documentation("Hours the file-export download links stay valid.").build();
+
+    /** Every option of {@code mde-v2}, in form order. */
+    static final ConfigDefinition DEFINITION = ConfigDefinition.builder(MdeConnectorProvider.ID)
+            .add(CommonConfigKeys.NAME).add(CommonConfigKeys.DESCRIPTION).add(AUTHENTICATION_URL)
+            .add(CommonConfigKeys.TENANT_ID).add(CommonConfigKeys.CLIENT_ID).add(CommonConfigKeys.CLIENT_SECRET)
+            .add(CLOUD).add(API_BASE_URL).add(TOKEN_SCOPE).add(FINDINGS_SOURCE).add(FILE_EXPORT_THRESHOLD)
+            .add(STALL_TIMEOUT_SECONDS).add(MAX_RETRIES).add(MACHINE_PAGE_SIZE).add(SAS_VALID_HOURS).build();
+
+    final AzureCloud cloud;
     final String authorityHost;
     final String tenantId;
     final String clientId;
@@ -38,23 +97,20 @@ final class MdeSettings {
     final int machinePageSize;
     final int sasValidHours;
 
-    private MdeSettings(MdeCloud cloud, String authorityHost, String tenantId, String clientId,
-                        Optional<Secret> clientSecret, URI apiBase, String scope, FindingsSource findingsSource,
-                        int fileExportThreshold, Duration stallTimeout, int maxRetries, int machinePageSize,
-                        int sasValidHours) {
+    private MdeSettings(ConfigValues v, AzureCloud cloud, String authorityHost, URI apiBase, String scope) {
         this.cloud = cloud;
         this.authorityHost = authorityHost;
-        this.tenantId = tenantId;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
+        this.tenantId = v.get(CommonConfigKeys.TENANT_ID);
+        this.clientId = v.get(CommonConfigKeys.CLIENT_ID);
+        this.clientSecret = v.find(CommonConfigKeys.CLIENT_SECRET);
         this.apiBase = apiBase;
         this.scope = scope;
-        this.findingsSource = findingsSource;
-        this.fileExportThreshold = fileExportThreshold;
-        this.stallTimeout = stallTimeout;
-        this.maxRetries = maxRetries;
-        this.machinePageSize = machinePageSize;
-        this.sasValidHours = sasValidHours;
+        this.findingsSource = FindingsSource.valueOf(v.get(FINDINGS_SOURCE).toUpperCase(Locale.ROOT));
+        this.fileExportThreshold = v.get(FILE_EXPORT_THRESHOLD);
+        this.stallTimeout = Duration.ofSeconds(v.get(STALL_TIMEOUT_SECONDS));
+        this.maxRetries = v.get(MAX_RETRIES);
+        this.machinePageSize = v.get(MACHINE_PAGE_SIZE);
+        this.sasValidHours = v.get(SAS_VALID_HOURS);
     }
 
     /** @return the API host, lower-case */
@@ -93,100 +149,54 @@ final class MdeSettings {
      * @return the settings when there was no problem
      */
     static Optional<MdeSettings> resolve(ConnectionConfig config, boolean secretRequired, List<ConfigError> errors) {
+        ConfigValues v = DEFINITION.parse(config, secretRequired ? Set.of() : Set.of("clientSecret"));
         int before = errors.size();
-        errors.addAll(config.validate(secretRequired));
-
-        String cloudText = config.cloud().or(() -> config.option(MdeConfig.CLOUD)).orElse("commercial");
-        MdeCloud cloud = MdeCloud.byId(cloudText).orElse(null);
-        if (cloud == null) {
-            errors.add(ConfigError.of(MdeConfig.CLOUD, "'" + cloudText + "' is not a known cloud; use one of "
-                    + String.join(", ", MdeCloud.ids())));
-            cloud = MdeCloud.COMMERCIAL;
+        errors.addAll(v.errors());
+        Optional<AzureCloud> cloudValue = v.find(CLOUD).map(AzureCloud::of);
+        if (cloudValue.isEmpty()) {
+            return Optional.empty();
         }
+        AzureCloud cloud = cloudValue.get();
 
-        String authority = config.effectiveAuthenticationUrl();
-        URI authorityUri = safeUri(authority);
-        String loginHost = authorityUri == null || authorityUri.getHost() == null ? ""
-                : authorityUri.getHost().toLowerCase(Locale.ROOT);
-        if (cloud != MdeCloud.CUSTOM && authorityUri != null && !loginHost.isEmpty()
-                && !loginHost.equals(cloud.loginHost())) {
-            errors.add(ConfigError.of("authenticationUrl", "host '" + loginHost + "' does not belong to the "
-                    + cloud.id() + " cloud, whose login host is " + cloud.loginHost() + "; use https://"
-                    + cloud.loginHost() + "/ or choose the matching cloud (gcc-high and dod sign in at"
-                    + " login.microsoftonline.us, commercial and gcc at login.microsoftonline.com)"));
-        }
+        Optional<String> given = v.find(AUTHENTICATION_URL);
+        given.flatMap(cloud::checkAuthority)
+                .or(() -> given.flatMap(u -> AzureCloud.checkPlainHttpAuthority(u, !secretRequired)))
+                .ifPresent(m -> errors.add(ConfigError.of(AUTHENTICATION_URL.name(), m)));
+        String authority = slash(given.orElse(cloud.isCustom() ? ConnectionConfig.DEFAULT_AUTHENTICATION_URL
+                : cloud.authorityUrl()));
 
-        // API base URL
-        Optional<String> apiText = config.option(MdeConfig.API_BASE_URL);
         URI apiBase = null;
-        if (cloud == MdeCloud.CUSTOM && apiText.isEmpty()) {
-            errors.add(ConfigError.of(MdeConfig.API_BASE_URL, "is required with cloud=custom: give the MDE API base"
-                    + " URL, e.g. https://api.security.microsoft.com"));
-        } else {
-            String text = apiText.orElse(cloud.defaultApiBaseUrl());
-            Optional<String> problem = checkApiUrl(text);
-            if (problem.isPresent()) {
-                errors.add(ConfigError.of(MdeConfig.API_BASE_URL, problem.get()));
-            } else {
-                apiBase = URI.create(text);
-                String host = apiBase.getHost().toLowerCase(Locale.ROOT);
-                if (cloud != MdeCloud.CUSTOM && !cloud.apiHosts().contains(host)) {
-                    Optional<MdeCloud> owner = MdeCloud.owningApiHost(host);
-                    errors.add(ConfigError.of(MdeConfig.API_BASE_URL, "host '" + host + "' is not an MDE API host of"
-                            + " the " + cloud.id() + " cloud" + owner.map(o -> " (it belongs to " + o.id()
-                                    + "; set cloud=" + o.id() + " and its login host)").orElse("")
-                            + "; use one of " + String.join(", ", cloud.apiHosts())
-                            + ", or cloud=custom for any other host"));
-                }
+        Optional<String> apiText = v.find(API_BASE_URL);
+        if (cloud.isCustom() && !v.isGiven(API_BASE_URL)) {
+            errors.add(ConfigError.of(API_BASE_URL.name(), "is required with cloud=custom: give the MDE API base URL,"
+                    + " e.g. https://api.security.microsoft.com"));
+        } else if (apiText.isPresent() || !v.isGiven(API_BASE_URL)) {
+            apiBase = URI.create(apiText.or(cloud::defenderEndpointApiUrl).orElseThrow());
+            String host = apiBase.getHost().toLowerCase(Locale.ROOT);
+            if (!cloud.isCustom() && !cloud.defenderEndpointApiHosts().contains(host)) {
+                errors.add(ConfigError.of(API_BASE_URL.name(), "host '" + host + "' is not an MDE API host of the "
+                        + cloud.id() + " cloud" + AzureCloud.owningDefenderEndpointHost(host)
+                                .map(o -> " (it belongs to " + o.id() + aliases(o) + "; set cloud=" + o.id() + ")")
+                                .orElse("")
+                        + "; use one of " + String.join(", ", cloud.defenderEndpointApiHosts())
+                        + ", or cloud=custom for any other host"));
             }
         }
 
-        Optional<String> scopeOption = config.option(MdeConfig.TOKEN_SCOPE)
-                .or(() -> config.option(MdeConfig.TOKEN_SCOPE_ALIAS));
-        String scope = scopeOption.orElse(cloud.defaultScope());
-        if (scopeOption.isPresent()) {
-            if (cloud != MdeCloud.CUSTOM && !cloud.allowedScopes().contains(scope)) {
-                errors.add(ConfigError.of(MdeConfig.TOKEN_SCOPE, "'" + scope + "' is not a token scope of the "
-                        + cloud.id() + " cloud; use one of " + String.join(", ", cloud.allowedScopes())
-                        + " or leave it empty"));
-            } else if (!scope.startsWith("https://") || !scope.endsWith("/.default")) {
-                errors.add(ConfigError.of(MdeConfig.TOKEN_SCOPE, "'" + scope + "' must be an https resource"
-                        + " followed by /.default, e.g. https://api.securitycenter.microsoft.com/.default"));
-            }
+        Optional<String> scopeOption = v.find(TOKEN_SCOPE);
+        if (scopeOption.isPresent() && !cloud.isCustom()
+                && !cloud.defenderEndpointScopes().contains(scopeOption.get())) {
+            errors.add(ConfigError.of(TOKEN_SCOPE.name(), "'" + scopeOption.get() + "' is not a token scope of the "
+                    + cloud.id() + " cloud; use one of " + String.join(", ", cloud.defenderEndpointScopes())
+                    + " or leave it empty"));
         }
-
-        FindingsSource source = FindingsSource.AUTO;
-        Optional<String> sourceText = config.option(MdeConfig.FINDINGS_SOURCE);
-        if (sourceText.isPresent()) {
-            try {
-                source = FindingsSource.valueOf(sourceText.get().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(ConfigError.of(MdeConfig.FINDINGS_SOURCE, "'" + sourceText.get()
-                        + "' is not a findings source; use auto, json or files"));
-            }
-        }
-        int threshold = intOption(config, MdeConfig.FILE_EXPORT_THRESHOLD, DEFAULT_FILE_EXPORT_THRESHOLD, 1,
-                10_000_000, errors);
-        int stall = intOption(config, MdeConfig.STALL_TIMEOUT_SECONDS, (int) DEFAULT_STALL_TIMEOUT.toSeconds(), 1,
-                3600, errors);
-        int retries = intOption(config, MdeConfig.MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 10, errors);
-        int machinePage = intOption(config, MdeConfig.MACHINE_PAGE_SIZE, MAX_MACHINE_PAGE, 1, MAX_MACHINE_PAGE,
-                errors);
-        int sasHours = intOption(config, MdeConfig.SAS_VALID_HOURS, DEFAULT_SAS_VALID_HOURS, 1, 6, errors);
-
-        for (String key : config.options().keySet()) {
-            if (!MdeConfig.OPTIONS.contains(key) && !key.equals(MdeConfig.TOKEN_SCOPE_ALIAS)) {
-                errors.add(ConfigError.of(key, "is not an option of mde-v2; known options: "
-                        + String.join(", ", MdeConfig.OPTIONS)));
-            }
-        }
+        String scope = scopeOption.orElse((cloud.isCustom() ? AzureCloud.AZURE_PUBLIC : cloud)
+                .defenderEndpointScopes().get(0));
 
         if (errors.size() > before || apiBase == null) {
             return Optional.empty();
         }
-        return Optional.of(new MdeSettings(cloud, authority, config.tenantId().orElseThrow().trim(),
-                config.clientId().orElseThrow().trim(), config.clientSecret(), apiBase, scope, source, threshold,
-                Duration.ofSeconds(stall), retries, machinePage, sasHours));
+        return Optional.of(new MdeSettings(v, cloud, authority, apiBase, scope));
     }
 
     /** As {@link #resolve} but throwing. */
@@ -195,63 +205,32 @@ final class MdeSettings {
         return resolve(config, secretRequired, errors).orElseThrow(() -> new ConfigurationException(errors));
     }
 
-    private static int intOption(ConnectionConfig config, String key, int dflt, int min, int max,
-                                 List<ConfigError> errors) {
-        Optional<String> v = config.option(key);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        try {
-            int i = Integer.parseInt(v.get().replace("_", "").replace(",", ""));
-            if (i < min || i > max) {
-                errors.add(ConfigError.of(key, "is " + i + "; use a whole number from " + min + " to " + max));
-                return dflt;
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            errors.add(ConfigError.of(key, "'" + v.get() + "' is not a whole number; use " + min + " to " + max));
-            return dflt;
-        }
+    /** @return the names a host may put into the options, in form order */
+    static List<String> optionNames() {
+        return DEFINITION.optionNames();
     }
 
-    private static URI safeUri(String s) {
-        try {
-            return new URI(s);
-        } catch (Exception e) {
-            return null;
-        }
+    private static String aliases(AzureCloud cloud) {
+        return cloud.aliases().isEmpty() ? "" : ", formerly " + String.join(" or ", cloud.aliases());
+    }
+
+    private static String slash(String url) {
+        String u = url.trim();
+        return u.endsWith("/") ? u : u + "/";
     }
 
     /**
-     * An API base URL must be https, or http only on a loopback address (local test servers).
+     * An API base URL must be https, or http only on a loopback address (local test servers), and
+     * carry no path.
      */
     static Optional<String> checkApiUrl(String text) {
-        URI uri = safeUri(text);
-        String expected = "expected an https base URL such as https://api.security.microsoft.com";
-        if (uri == null || uri.getScheme() == null) {
-            return Optional.of("'" + text + "' is not an absolute URL; " + expected);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("'" + text + "' has no host; " + expected);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return Optional.of("'" + text + "' must not carry a query, fragment or user info; " + expected);
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
-            return Optional.of("'" + text + "' must not carry a path (the connector adds /api/...); " + expected);
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http")) {
-            if (!isLoopback(uri.getHost())) {
-                return Optional.of("'" + text + "' uses plain http, which is refused because the bearer token"
-                        + " would travel unencrypted (http is accepted only on loopback addresses, and even there"
-                        + " azure-core refuses to attach a token to it); " + expected);
-            }
-        } else if (!scheme.equals("https")) {
-            return Optional.of("'" + text + "' must use https; " + expected);
-        }
-        return Optional.empty();
+        String expected = "an https base URL such as https://api.security.microsoft.com";
+        return ConfigValidator.httpsUrl(expected, true).check(text).or(() -> {
+            String path = URI.create(text).getRawPath();
+            return path == null || path.isEmpty() || path.equals("/") ? Optional.empty()
+                    : Optional.of("'" + text + "' must not carry a path (the connector adds /api/...); expected "
+                            + expected);
+        });
     }
 
     static boolean isLoopback(String host) {

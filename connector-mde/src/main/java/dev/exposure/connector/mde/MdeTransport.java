@@ -136,7 +136,7 @@ final class MdeTransport {
     }
 
     private TokenCredential finish(ClientSecretCredentialBuilder b) {
-        if (settings.cloud == MdeCloud.CUSTOM) {
+        if (settings.cloud.isCustom()) {
             // MSAL would otherwise ask the real login.microsoftonline.com to validate the authority
             b.disableInstanceDiscovery();
         }

@@ -11,6 +11,8 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Connectors;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.testkit.ConfigFieldTable;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,13 +76,53 @@ class MdeConnectorProviderTest {
 
     @Test
     void shouldRejectTheCommercialLoginHostForGccHigh() {
-        List<ConfigError> errors = errors(valid().cloud("gcc-high").build());
+        List<ConfigError> errors = errors(valid().cloud("gcc-high").authenticationUrl("https://login.microsoftonline.com/")
+                .build());
         assertThat(fields(errors)).containsExactly("authenticationUrl");
+        assertThat(errors.get(0).message()).contains("does not belong to cloud 'azure-us-government'")
+                .contains("cloud=azure-public");
         assertThat(errors(valid().cloud("gcc-high").authenticationUrl("https://login.microsoftonline.us/").build()))
                 .isEmpty();
         assertThat(errors(valid().cloud("gcc").build())).isEmpty();
         assertThat(errors(valid().cloud("dod").authenticationUrl("https://login.microsoftonline.us").build()))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheLoginHostApiHostAndScopeFromTheCloud() {
+        MdeSettings gov = MdeSettings.require(valid().cloud("azure-us-government").build(), true);
+        assertThat(gov.authorityHost).isEqualTo("https://login.microsoftonline.us/");
+        assertThat(gov.apiBaseUrl()).isEqualTo("https://api-gov.securitycenter.microsoft.us");
+        assertThat(gov.scope).isEqualTo("https://api-gov.securitycenter.microsoft.us/.default");
+        MdeSettings gcc = MdeSettings.require(valid().cloud("azure-us-gcc").build(), true);
+        assertThat(gcc.authorityHost).isEqualTo("https://login.microsoftonline.com/");
+        assertThat(gcc.apiBaseUrl()).isEqualTo("https://api-gcc.securitycenter.microsoft.us");
+    }
+
+    @Test
+    void shouldAcceptTheOlderCloudNamesAsAliasesOfTheOneVocabulary() {
+        assertThat(MdeSettings.require(valid().cloud("commercial").build(), true).cloud.id()).isEqualTo("azure-public");
+        assertThat(MdeSettings.require(valid().cloud("GCC").build(), true).cloud.id()).isEqualTo("azure-us-gcc");
+        assertThat(MdeSettings.require(valid().cloud("gcc-high").build(), true).cloud.id())
+                .isEqualTo("azure-us-government");
+        assertThat(MdeSettings.require(valid().cloud("dod").build(), true).cloud.id()).isEqualTo("azure-us-government");
+        assertThat(errors(valid().cloud("dod").option(MdeConfig.CLOUD, "azure-us-government").build())).isEmpty();
+        assertThat(provider.descriptor().field("cloud")).hasValueSatisfying(f -> {
+            assertThat(f.allowedValues()).containsExactly("azure-public", "azure-us-gcc", "azure-us-government",
+                    "custom");
+            assertThat(f.valueAliases()).containsEntry("commercial", "azure-public")
+                    .containsEntry("gcc-high", "azure-us-government").containsEntry("dod", "azure-us-government");
+            assertThat(f.defaultValue()).contains("azure-public");
+        });
+    }
+
+    @Test
+    void shouldRefuseACloudWithoutADefenderForEndpointApiNamingTheField() {
+        assertThat(errors(valid().cloud("azure-china").build())).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("cloud");
+            assertThat(e.message()).contains("'azure-china'").contains("no Defender for Endpoint API")
+                    .contains("custom");
+        });
     }
 
     @Test
@@ -98,6 +140,21 @@ class MdeConnectorProviderTest {
         assertThat(fields(errors(valid().tokenScope("https://api-gov.securitycenter.microsoft.us/.default").build())))
                 .containsExactly("tokenScope");
         assertThat(errors(valid().tokenScope("https://api.security.microsoft.com/.default").build())).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACloudFieldAndACloudOptionThatDisagree() {
+        ConnectionConfig both = valid().cloud("commercial").option(MdeConfig.CLOUD, "gcc").build();
+        assertThat(errors(both)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("cloud");
+            assertThat(e.message()).contains("commercial").contains("gcc").contains("set it once");
+        });
+        assertThat(errors(valid().cloud("gcc").option(MdeConfig.CLOUD, "gcc").build())).isEmpty();
+    }
+
+    @Test
+    void shouldDocumentEveryOptionInTheReadmeExactlyAsDeclared() {
+        ConfigFieldTable.assertReadmeMatches(Path.of("README.md"), provider.descriptor().configFields());
     }
 
     @Test
