@@ -13,18 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The setter tables: every target field a map may name, per kind, with the coercion and
- * normalization it applies. Compiled rules hold a {@link Target} directly, so applying a rule is one
- * lambda call, never reflection.
+ * The target fields a map may name, per kind: each declared once, in {@link #ASSET} and
+ * {@link #FINDING}, with its name (and aliases), whether it takes several values, whether a map must
+ * set it, and its setter (the coercion and normalization it applies). A target's index is its place
+ * in the declaration; nothing is numbered by hand. How a map's target name is matched (exactly, as
+ * written; aliases resolved) is decided in one place, {@link #resolve}. Compiled rules hold the
+ * setter directly, so applying a rule is one lambda call, never reflection or a look-up by name.
  */
 final class Targets {
     private Targets() {}
@@ -46,8 +51,21 @@ final class Targets {
         boolean[] filled();
     }
 
-    /** A target field: its name, whether it takes several values, and its setter. */
-    record Target<D>(String name, boolean list, int op, BiConsumer<D, Object> setter) {}
+    /**
+     * A target field.
+     *
+     * @param name its canonical name
+     * @param index its place in its kind's declaration ({@code -1} for an {@code attributes.<name>} target)
+     * @param list whether it takes several values (they accumulate) rather than one (the first rule with a value wins)
+     * @param required whether every map of the kind must set it
+     * @param setter coerces, normalizes and stores a value in a draft; throws on a value it cannot take
+     */
+    record Target<D>(String name, int index, boolean list, boolean required, BiConsumer<D, Object> setter) {
+        Target {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(setter, () -> "target '" + name + "' has no setter");
+        }
+    }
 
     // ------------------------------------------------------------------ assets
 
@@ -86,8 +104,8 @@ final class Targets {
         }
 
         Asset build() {
-            b.externalAssetId(require(externalAssetId, "externalAssetId"));
-            b.source(require(source, "source"));
+            b.externalAssetId(present(externalAssetId));   // required: the compiled map checked it was set
+            b.source(present(source));
             List<String> allIps = identityIps(ip, ips);
             if (!allIps.isEmpty()) {
                 b.ipAddress(allIps.get(0)).ipAddresses(allIps);
@@ -138,57 +156,67 @@ final class Targets {
         return out;
     }
 
-    static String require(@Nullable String v, String target) {
+    private static String present(@Nullable String v) {
         if (v == null) {
-            throw new MissingTarget(target);
+            throw new IllegalStateException("a required target was not checked");
         }
         return v;
     }
 
-    /** A required target got no value; the compiled map names the rules behind it. */
-    static final class MissingTarget extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String target;
+    /** The asset targets, in declaration order. */
+    static final Table<AssetDraft> ASSET = new Table<AssetDraft>(TargetKind.ASSET,
+                    key -> (d, v) -> d.b.putAttributes(key, str(v)))
+            .scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v)).required()
+            .scalar("source", (d, v) -> d.source = str(v)).required()
+            .scalar("assetName", (d, v) -> d.b.assetName(str(v)))
+            .scalar("hostName", Targets::setHostName)
+            .scalar("operatingSystemName", (d, v) -> d.b.operatingSystemName(str(v)))
+            .scalar("operatingSystemVersion", (d, v) -> d.b.operatingSystemVersion(str(v)))
+            .scalar("ipAddress", (d, v) -> d.ip = Normalize.ip(str(v)))
+            .list("ipAddresses", (d, v) -> forEach(v, s -> add(d.ips, Normalize.ip(s))))
+            .list("publicIpAddresses", (d, v) -> forEach(v, s -> add(d.publicIps, Normalize.ip(s))))
+            .scalar("macAddress", (d, v) -> d.mac = Normalize.mac(str(v)))
+            .list("macAddresses", (d, v) -> forEach(v, s -> add(d.macs, Normalize.mac(s))))
+            .list("tags", (d, v) -> forEach(v, d.tags::add))
+            .scalar("firstSeen", (d, v) -> d.b.firstSeen(instant(v)))
+            .scalar("lastSeen", (d, v) -> d.b.lastSeen(instant(v)))
+            .scalar("healthStatus", (d, v) -> d.b.healthStatus(str(v)))
+            .scalar("onboardingStatus", (d, v) -> d.b.onboardingStatus(str(v)))
+            .scalar("exposureLevel", (d, v) -> d.b.exposureLevel(str(v)))
+            .scalar("riskLevel", (d, v) -> d.b.riskLevel(str(v)))
+            .scalar("deviceValue", (d, v) -> {
+                d.deviceValue = str(v);
+                d.b.deviceValue(d.deviceValue);
+            })
+            .scalar("powerState", (d, v) -> d.b.powerState(str(v)))
+            .scalar("criticality", Targets::setCriticality)
+            .scalar("cloud.provider", (d, v) -> d.cloud().provider(str(v)))
+            .scalar("cloud.accountId", (d, v) -> d.cloud().accountId(str(v)))
+            .scalar("cloud.resourceGroup", (d, v) -> d.cloud().resourceGroup(str(v)))
+            .scalar("cloud.region", (d, v) -> d.cloud().region(str(v)))
+            .scalar("cloud.resourceId", (d, v) -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT)))
+            .scalar("cloud.instanceId", (d, v) -> d.cloud().instanceId(str(v)))
+            .scalar("cloud.resourceType", (d, v) -> d.cloud().resourceType(str(v)))
+            .done();
 
-        MissingTarget(String target) {
-            super("no value for the required target '" + target + "'", null, false, false);
-            this.target = target;
+    private static void setHostName(AssetDraft d, Object v) {
+        String h = Normalize.hostName(str(v));
+        if (h != null) {
+            d.b.hostName(h);
+            String a = Normalize.hostNameAscii(h);
+            if (a != null) {
+                d.b.hostNameAscii(a);
+            }
         }
     }
 
-    static final Map<String, Target<AssetDraft>> ASSET;
-
-    static {
-        Builder<AssetDraft> t = new Builder<>();
-        t.scalar("externalAssetId", 0, (d, v) -> setAsset(d, 0, v));
-        t.scalar("source", 1, (d, v) -> setAsset(d, 1, v));
-        t.scalar("assetName", 2, (d, v) -> setAsset(d, 2, v));
-        t.scalar("hostName", 3, (d, v) -> setAsset(d, 3, v));
-        t.scalar("operatingSystemName", 4, (d, v) -> setAsset(d, 4, v));
-        t.scalar("operatingSystemVersion", 5, (d, v) -> setAsset(d, 5, v));
-        t.scalar("ipAddress", 6, (d, v) -> setAsset(d, 6, v));
-        t.list("ipAddresses", 7, (d, v) -> setAsset(d, 7, v));
-        t.list("publicIpAddresses", 8, (d, v) -> setAsset(d, 8, v));
-        t.scalar("macAddress", 9, (d, v) -> setAsset(d, 9, v));
-        t.list("macAddresses", 10, (d, v) -> setAsset(d, 10, v));
-        t.list("tags", 11, (d, v) -> setAsset(d, 11, v));
-        t.scalar("firstSeen", 12, (d, v) -> setAsset(d, 12, v));
-        t.scalar("lastSeen", 13, (d, v) -> setAsset(d, 13, v));
-        t.scalar("healthStatus", 14, (d, v) -> setAsset(d, 14, v));
-        t.scalar("onboardingStatus", 15, (d, v) -> setAsset(d, 15, v));
-        t.scalar("exposureLevel", 16, (d, v) -> setAsset(d, 16, v));
-        t.scalar("riskLevel", 17, (d, v) -> setAsset(d, 17, v));
-        t.scalar("deviceValue", 18, (d, v) -> setAsset(d, 18, v));
-        t.scalar("powerState", 19, (d, v) -> setAsset(d, 19, v));
-        t.scalar("criticality", 20, (d, v) -> setAsset(d, 20, v));
-        t.scalar("cloud.provider", 21, (d, v) -> setAsset(d, 21, v));
-        t.scalar("cloud.accountId", 22, (d, v) -> setAsset(d, 22, v));
-        t.scalar("cloud.resourceGroup", 23, (d, v) -> setAsset(d, 23, v));
-        t.scalar("cloud.region", 24, (d, v) -> setAsset(d, 24, v));
-        t.scalar("cloud.resourceId", 25, (d, v) -> setAsset(d, 25, v));
-        t.scalar("cloud.instanceId", 26, (d, v) -> setAsset(d, 26, v));
-        t.scalar("cloud.resourceType", 27, (d, v) -> setAsset(d, 27, v));
-        ASSET = t.done();
+    private static void setCriticality(AssetDraft d, Object v) {
+        int c = integer(v);
+        if (c < 1 || c > 5) {
+            throw new IllegalArgumentException("criticality must be 1-5, was " + c);
+        }
+        d.b.criticality(c);
+        d.criticalitySet = true;
     }
 
     // ------------------------------------------------------------------ findings
@@ -237,9 +265,9 @@ final class Targets {
         }
 
         Finding build() {
-            b.externalFindingId(require(externalFindingId, "externalFindingId"));
-            b.externalAssetId(require(externalAssetId, "externalAssetId"));
-            b.vendorProductName(require(vendorProductName, "vendorProductName"));
+            b.externalFindingId(present(externalFindingId));   // required: the compiled map checked they were set
+            b.externalAssetId(present(externalAssetId));
+            b.vendorProductName(present(vendorProductName));
             RiskSeverityMapping.Row r = row != null ? row : severities.resolve(vendorSeverity);
             b.severity(r.level());
             if (vendorSeverity != null) {
@@ -261,182 +289,172 @@ final class Targets {
         }
     }
 
-    static final Map<String, Target<FindingDraft>> FINDING;
-
-    static {
-        Builder<FindingDraft> t = new Builder<>();
-        t.scalar("externalFindingId", 0, (d, v) -> setFinding(d, 0, v));
-        t.scalar("externalAssetId", 1, (d, v) -> setFinding(d, 1, v));
-        t.scalar("findingType", 2, (d, v) -> setFinding(d, 2, v));
-        t.scalar("findingName", 3, (d, v) -> setFinding(d, 3, v));
-        t.scalar("findingDescription", 4, (d, v) -> setFinding(d, 4, v));
-        t.scalar("findingSubType", 5, (d, v) -> setFinding(d, 5, v));
-        t.list("cveIds", 6, (d, v) -> setFinding(d, 6, v));
-        t.scalar("severity", 7, (d, v) -> setFinding(d, 7, v));
-        t.alias("findingSeverity", "severity");
-        t.scalar("vendorSeverity", 8, (d, v) -> setFinding(d, 8, v));
-        t.scalar("cvssScore", 9, (d, v) -> setFinding(d, 9, v));
-        t.scalar("findingStatus", 10, (d, v) -> setFinding(d, 10, v));
-        t.scalar("vendorStatus", 11, (d, v) -> setFinding(d, 11, v));
-        t.scalar("firstFoundOn", 12, (d, v) -> setFinding(d, 12, v));
-        t.alias("findingFirstFoundOn", "firstFoundOn");
-        t.scalar("lastFoundOn", 13, (d, v) -> setFinding(d, 13, v));
-        t.alias("findingLastFoundOn", "lastFoundOn");
-        t.scalar("updatedOn", 14, (d, v) -> setFinding(d, 14, v));
-        t.scalar("recommendation", 15, (d, v) -> setFinding(d, 15, v));
-        t.scalar("remediationStrategy", 16, (d, v) -> setFinding(d, 16, v));
-        t.scalar("fixingKbId", 17, (d, v) -> setFinding(d, 17, v));
-        t.scalar("exploitability", 18, (d, v) -> setFinding(d, 18, v));
-        t.scalar("impact", 19, (d, v) -> setFinding(d, 19, v));
-        t.scalar("productVendor", 20, (d, v) -> setFinding(d, 20, v));
-        t.scalar("productName", 21, (d, v) -> setFinding(d, 21, v));
-        t.scalar("productVersion", 22, (d, v) -> setFinding(d, 22, v));
-        t.scalar("vendorProductName", 23, (d, v) -> setFinding(d, 23, v));
-        t.scalar("policyId", 24, (d, v) -> setFinding(d, 24, v));
-        t.scalar("policyTitle", 25, (d, v) -> setFinding(d, 25, v));
-        t.scalar("policyDescription", 26, (d, v) -> setFinding(d, 26, v));
-        t.scalar("policyType", 27, (d, v) -> setFinding(d, 27, v));
-        t.scalar("policyFindingUrl", 28, (d, v) -> setFinding(d, 28, v));
-        t.scalar("createdBy", 29, (d, v) -> setFinding(d, 29, v));
-        t.scalar("updatedBy", 30, (d, v) -> setFinding(d, 30, v));
-        FINDING = t.done();
-    }
-
-    /** Applies target {@code op} (its index in the asset table) to a draft: one switch, no megamorphic call. */
-    static void setAsset(AssetDraft d, int op, Object v) {
-        switch (op) {
-            case 0 -> d.externalAssetId = str(v);
-            case 1 -> d.source = str(v);
-            case 2 -> d.b.assetName(str(v));
-            case 3 -> {
-                String raw = str(v);
-                String h = Normalize.hostName(raw);
-                if (h != null) {
-                    d.b.hostName(h);
-                    String a = Normalize.hostNameAscii(h);
-                    if (a != null) {
-                        d.b.hostNameAscii(a);
-                    }
-                }
-            }
-            case 4 -> d.b.operatingSystemName(str(v));
-            case 5 -> d.b.operatingSystemVersion(str(v));
-            case 6 -> d.ip = Normalize.ip(str(v));
-            case 7 -> forEach(v, s -> add(d.ips, Normalize.ip(s)));
-            case 8 -> forEach(v, s -> add(d.publicIps, Normalize.ip(s)));
-            case 9 -> d.mac = Normalize.mac(str(v));
-            case 10 -> forEach(v, s -> add(d.macs, Normalize.mac(s)));
-            case 11 -> forEach(v, s -> d.tags.add(s));
-            case 12 -> d.b.firstSeen(instant(v));
-            case 13 -> d.b.lastSeen(instant(v));
-            case 14 -> d.b.healthStatus(str(v));
-            case 15 -> d.b.onboardingStatus(str(v));
-            case 16 -> d.b.exposureLevel(str(v));
-            case 17 -> d.b.riskLevel(str(v));
-            case 18 -> {
-                d.deviceValue = str(v);
-                d.b.deviceValue(d.deviceValue);
-            }
-            case 19 -> d.b.powerState(str(v));
-            case 20 -> {
-                int c = integer(v);
-                if (c < 1 || c > 5) {
-                    throw new IllegalArgumentException("criticality must be 1-5, was " + c);
-                }
-                d.b.criticality(c);
-                d.criticalitySet = true;
-            }
-            case 21 -> d.cloud().provider(str(v));
-            case 22 -> d.cloud().accountId(str(v));
-            case 23 -> d.cloud().resourceGroup(str(v));
-            case 24 -> d.cloud().region(str(v));
-            case 25 -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT));
-            case 26 -> d.cloud().instanceId(str(v));
-            case 27 -> d.cloud().resourceType(str(v));
-            default -> throw new IllegalStateException("no target #" + op);
-        }
-    }
-
-    /** Applies target {@code op} (its index in the finding table) to a draft: one switch, no megamorphic call. */
-    static void setFinding(FindingDraft d, int op, Object v) {
-        switch (op) {
-            case 0 -> d.externalFindingId = str(v);
-            case 1 -> d.externalAssetId = str(v);
-            case 2 -> d.type = FindingType.parse(str(v));
-            case 3 -> d.b.findingName(str(v));
-            case 4 -> d.b.findingDescription(str(v));
-            case 5 -> d.b.findingSubType(str(v));
-            case 6 -> forEach(v, s -> {
+    /** The finding targets, in declaration order. */
+    static final Table<FindingDraft> FINDING = new Table<FindingDraft>(TargetKind.FINDING,
+                    key -> (d, v) -> d.b.putAttributes(key, str(v)))
+            .scalar("externalFindingId", (d, v) -> d.externalFindingId = str(v)).required()
+            .scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v)).required()
+            .scalar("findingType", (d, v) -> d.type = FindingType.parse(str(v)))
+            .scalar("findingName", (d, v) -> d.b.findingName(str(v)))
+            .scalar("findingDescription", (d, v) -> d.b.findingDescription(str(v)))
+            .scalar("findingSubType", (d, v) -> d.b.findingSubType(str(v)))
+            .list("cveIds", (d, v) -> forEach(v, s -> {
                 String c = Normalize.cveId(s);
                 if (c != null && d.addCve(c)) {
                     d.b.addCveIds(c);
                 }
-            });
-            case 7 -> setSeverity(d, v);
-            case 8 -> d.vendorSeverity = str(v);
-            case 9 -> {
-                Double c = Values.number(v);
-                if (c != null && (c < 0 || c > 10 || c.isNaN())) {
-                    throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
-                }
-                d.cvss = c;
-            }
-            case 10 -> d.status = FindingStatus.parse(str(v));
-            case 11 -> d.b.vendorStatus(str(v));
-            case 12 -> d.b.firstFoundOn(instant(v));
-            case 13 -> d.b.lastFoundOn(instant(v));
-            case 14 -> d.b.updatedOn(instant(v));
-            case 15 -> d.b.recommendation(str(v));
-            case 16 -> d.b.remediationStrategy(str(v));
-            case 17 -> d.b.fixingKbId(str(v));
-            case 18 -> d.b.exploitability(str(v));
-            case 19 -> d.b.impact(str(v));
-            case 20 -> d.b.productVendor(str(v));
-            case 21 -> d.b.productName(str(v));
-            case 22 -> d.b.productVersion(str(v));
-            case 23 -> d.vendorProductName = str(v);
-            case 24 -> d.b.policyId(str(v));
-            case 25 -> d.b.policyTitle(str(v));
-            case 26 -> d.b.policyDescription(str(v));
-            case 27 -> d.b.policyType(str(v));
-            case 28 -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://"));
-            case 29 -> d.b.createdBy(str(v));
-            case 30 -> d.b.updatedBy(str(v));
-            default -> throw new IllegalStateException("no target #" + op);
+            }))
+            .scalar("severity", Targets::setSeverity).alias("findingSeverity")
+            .scalar("vendorSeverity", (d, v) -> d.vendorSeverity = str(v))
+            .scalar("cvssScore", Targets::setCvss)
+            .scalar("findingStatus", (d, v) -> d.status = FindingStatus.parse(str(v)))
+            .scalar("vendorStatus", (d, v) -> d.b.vendorStatus(str(v)))
+            .scalar("firstFoundOn", (d, v) -> d.b.firstFoundOn(instant(v))).alias("findingFirstFoundOn")
+            .scalar("lastFoundOn", (d, v) -> d.b.lastFoundOn(instant(v))).alias("findingLastFoundOn")
+            .scalar("updatedOn", (d, v) -> d.b.updatedOn(instant(v)))
+            .scalar("recommendation", (d, v) -> d.b.recommendation(str(v)))
+            .scalar("remediationStrategy", (d, v) -> d.b.remediationStrategy(str(v)))
+            .scalar("fixingKbId", (d, v) -> d.b.fixingKbId(str(v)))
+            .scalar("exploitability", (d, v) -> d.b.exploitability(str(v)))
+            .scalar("impact", (d, v) -> d.b.impact(str(v)))
+            .scalar("productVendor", (d, v) -> d.b.productVendor(str(v)))
+            .scalar("productName", (d, v) -> d.b.productName(str(v)))
+            .scalar("productVersion", (d, v) -> d.b.productVersion(str(v)))
+            .scalar("vendorProductName", (d, v) -> d.vendorProductName = str(v)).required()
+            .scalar("policyId", (d, v) -> d.b.policyId(str(v)))
+            .scalar("policyTitle", (d, v) -> d.b.policyTitle(str(v)))
+            .scalar("policyDescription", (d, v) -> d.b.policyDescription(str(v)))
+            .scalar("policyType", (d, v) -> d.b.policyType(str(v)))
+            .scalar("policyFindingUrl", (d, v) -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://")))
+            .scalar("createdBy", (d, v) -> d.b.createdBy(str(v)))
+            .scalar("updatedBy", (d, v) -> d.b.updatedBy(str(v)))
+            .done();
+
+    private static void setCvss(FindingDraft d, Object v) {
+        Double c = Values.number(v);
+        if (c != null && (c < 0 || c > 10 || c.isNaN())) {
+            throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
         }
+        d.cvss = c;
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** @return the declared targets of a kind */
+    static Table<?> of(TargetKind kind) {
+        return kind == TargetKind.ASSET ? ASSET : FINDING;
+    }
+
+    /**
+     * How a map's target name is matched; the only place that decides it. A name is matched
+     * exactly as written (case-sensitive): a declared name or one of its aliases, or
+     * {@code attributes.} followed by any attribute name.
+     *
+     * @param table the declared targets of the map's kind
+     * @param name the target name as the rule writes it
+     * @return the target (an alias gives its field's target; each call gives a new attribute
+     *     target), or null if the kind has no such target
+     */
+    static <D> @Nullable Target<D> resolve(Table<D> table, String name) {
+        if (name.startsWith(ATTRIBUTES)) {
+            return new Target<>(name, -1, false, false, table.attribute.apply(name.substring(ATTRIBUTES.length())));
+        }
+        return table.byName.get(name);
+    }
+
+    /** @see #resolve(Table, String) */
+    static @Nullable Target<?> resolve(TargetKind kind, String name) {
+        return resolve(of(kind), name);
+    }
+
+    /**
+     * @param kind the map's kind, or null while it is not known (names are then compared as written)
+     * @param name a target name as a rule writes it
+     * @return the name that identifies its target: the canonical name of a declared target or alias,
+     *     else the name itself
+     */
+    static String key(@Nullable TargetKind kind, String name) {
+        Target<?> t = kind == null || name.startsWith(ATTRIBUTES) ? null : of(kind).byName.get(name);
+        return t == null ? name : t.name();
     }
 
     /** @return the target names of a kind (aliases included), sorted */
     static Set<String> names(TargetKind kind) {
-        return new TreeSet<>((kind == TargetKind.ASSET ? ASSET : FINDING).keySet());
+        return new TreeSet<>(of(kind).byName.keySet());
     }
 
-    /** @return the targets a map of the kind must set */
+    /** @return the targets a map of the kind must set, in declaration order */
     static List<String> required(TargetKind kind) {
-        return kind == TargetKind.ASSET ? List.of("externalAssetId", "source")
-                : List.of("externalFindingId", "externalAssetId", "vendorProductName");
+        return of(kind).required;
     }
 
-    /** @return the canonical name of a target (resolving aliases), or null if unknown */
-    static @Nullable String canonical(TargetKind kind, String name) {
-        if (name.startsWith(ATTRIBUTES)) {
-            return name;
-        }
-        Target<?> t = (kind == TargetKind.ASSET ? ASSET : FINDING).get(name);
-        return t == null ? null : t.name();
-    }
+    /**
+     * The declared targets of one kind, in declaration order, and their names. Built once;
+     * read only while maps are checked and compiled.
+     *
+     * @param <D> the draft the setters write
+     */
+    static final class Table<D> {
+        final TargetKind kind;
+        private final Function<String, BiConsumer<D, Object>> attribute;
+        private final List<Target<D>> targets = new ArrayList<>();
+        private final Map<String, Target<D>> byName = new LinkedHashMap<>();
+        private List<String> required = List.of();
 
-    /** Builds an attribute target for a slot. */
-    static <D> Target<D> attribute(TargetKind kind, String name) {
-        String key = name.substring(ATTRIBUTES.length());
-        if (kind == TargetKind.ASSET) {
-            @SuppressWarnings("unchecked")
-            Target<D> t = (Target<D>) new Target<AssetDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
-            return t;
+        private Table(TargetKind kind, Function<String, BiConsumer<D, Object>> attribute) {
+            this.kind = kind;
+            this.attribute = attribute;
         }
-        @SuppressWarnings("unchecked")
-        Target<D> t = (Target<D>) new Target<FindingDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
-        return t;
+
+        /** @return every declared target, in declaration order; a target's {@code index} is its place here */
+        List<Target<D>> targets() {
+            return Collections.unmodifiableList(targets);
+        }
+
+        /** @return every name a map may use for a declared target, aliases included, with its target */
+        Map<String, Target<D>> byName() {
+            return Collections.unmodifiableMap(byName);
+        }
+
+        private Table<D> scalar(String name, BiConsumer<D, Object> setter) {
+            return declare(new Target<>(name, targets.size(), false, false, setter));
+        }
+
+        private Table<D> list(String name, BiConsumer<D, Object> setter) {
+            return declare(new Target<>(name, targets.size(), true, false, setter));
+        }
+
+        /** Marks the target declared last as one every map of the kind must set. */
+        private Table<D> required() {
+            Target<D> t = targets.get(targets.size() - 1);
+            Target<D> r = new Target<>(t.name(), t.index(), t.list(), true, t.setter());
+            targets.set(t.index(), r);
+            byName.put(t.name(), r);
+            return this;
+        }
+
+        /** Gives the target declared last another name. */
+        private Table<D> alias(String alias) {
+            return name(alias, targets.get(targets.size() - 1));
+        }
+
+        private Table<D> declare(Target<D> t) {
+            targets.add(t);
+            return name(t.name(), t);
+        }
+
+        private Table<D> name(String name, Target<D> t) {
+            if (name.startsWith(ATTRIBUTES) || byName.putIfAbsent(name, t) != null) {
+                throw new IllegalStateException(kind + " target name '" + name + "' is declared twice or reserved");
+            }
+            return this;
+        }
+
+        private Table<D> done() {
+            byName.replaceAll((n, t) -> targets.get(t.index()));   // aliases of targets marked required later
+            required = targets.stream().filter(Target::required).map(Target::name).toList();
+            return this;
+        }
     }
 
     // ------------------------------------------------------------------ coercions
@@ -510,26 +528,6 @@ final class Targets {
     private static void add(List<String> list, @Nullable String v) {
         if (v != null) {
             list.add(v);
-        }
-    }
-
-    private static final class Builder<D> {
-        private final Map<String, Target<D>> map = new LinkedHashMap<>();
-
-        void scalar(String name, int op, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, false, op, setter));
-        }
-
-        void list(String name, int op, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, true, op, setter));
-        }
-
-        void alias(String alias, String name) {
-            map.put(alias, map.get(name));
-        }
-
-        Map<String, Target<D>> done() {
-            return Collections.unmodifiableMap(map);
         }
     }
 }
