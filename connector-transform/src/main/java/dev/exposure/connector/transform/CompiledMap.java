@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompiledMap<D extends Targets.Draft, T> {
     /**
-     * A compiled rule. {@code slot} is its target's place in the draft's {@code filled} array: one
+     * A compiled rule. {@code op} is its target's declared index ({@code -1} for an attribute, set by
+     * {@code setter}); {@code slot} is its target's place in the draft's {@code filled} array: one
      * per distinct target of the map, in order of first use (an alias shares its field's slot).
      */
     record Rule<D>(String text, String field, SourcePath[] paths, Converters.@Nullable Fn fn,
-            Targets.Target<D> target, BiConsumer<D, Object> setter, int slot, boolean list, boolean required) {}
+            Targets.Target<D> target, BiConsumer<D, Object> setter, int op, int slot, boolean list, boolean required) {}
 
     private final TransformMap map;
     private final Rule<D>[] rules;
@@ -91,8 +92,8 @@ final class CompiledMap<D extends Targets.Draft, T> {
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args())).orElse(null);
-            rules.add(new Rule<>(r.toString(), String.join(" | ", r.sources()), paths, fn, target, target.setter(), slot,
-                    target.list(), target.required()));
+            rules.add(new Rule<>(r.toString(), String.join(" | ", r.sources()), paths, fn, target, target.setter(), target.index(),
+                    slot, target.list(), target.required()));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
@@ -149,7 +150,13 @@ final class CompiledMap<D extends Targets.Draft, T> {
                 if (Values.isEmpty(v)) {
                     continue;
                 }
-                r.setter.accept(draft, v);
+                if (r.op < 0) {
+                    r.setter.accept(draft, v);
+                } else if (draft instanceof Targets.FindingDraft f) {
+                    Targets.setFinding(f, r.op, v);
+                } else {
+                    Targets.setAsset((Targets.AssetDraft) draft, r.op, v);
+                }
                 filled[r.slot] = true;
             } catch (RuntimeException e) {
                 if (issues == null || r.required || issues.strict()) {

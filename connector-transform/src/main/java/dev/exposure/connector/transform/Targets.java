@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The target fields a map may name, per kind: each declared once, in {@link #ASSET} and
- * {@link #FINDING}, with its name (and aliases), whether it takes several values, whether a map must
- * set it, and its setter (the coercion and normalization it applies). A target's index is its place
- * in the declaration; nothing is numbered by hand. How a map's target name is matched (exactly, as
- * written; aliases resolved) is decided in one place, {@link #resolve}. Compiled rules hold the
- * setter directly, so applying a rule is one lambda call, never reflection or a look-up by name.
+ * The target fields a map may name, per kind: each declared once, as a constant of
+ * {@link AssetField} or {@link FindingField} (its name, aliases, and whether it takes one value,
+ * several, or is required), with its setter (the coercion and normalization it applies) as its case
+ * in {@link #setAsset} or {@link #setFinding}. A target's index is its ordinal; nothing is numbered by
+ * hand. How a map's target name is matched (exactly, as written; aliases resolved) is decided in one
+ * place, {@link #resolve}. A compiled rule holds its target's index and applies it through one
+ * switch (no megamorphic call, no reflection, no look-up by name per record); an
+ * {@code attributes.<name>} target is one lambda call.
  */
 final class Targets {
     private Targets() {}
@@ -163,41 +165,103 @@ final class Targets {
         return v;
     }
 
-    /** The asset targets, in declaration order. */
-    static final Table<AssetDraft> ASSET = new Table<AssetDraft>(TargetKind.ASSET,
-                    key -> (d, v) -> d.b.putAttributes(key, str(v)))
-            .scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v)).required()
-            .scalar("source", (d, v) -> d.source = str(v)).required()
-            .scalar("assetName", (d, v) -> d.b.assetName(str(v)))
-            .scalar("hostName", Targets::setHostName)
-            .scalar("operatingSystemName", (d, v) -> d.b.operatingSystemName(str(v)))
-            .scalar("operatingSystemVersion", (d, v) -> d.b.operatingSystemVersion(str(v)))
-            .scalar("ipAddress", (d, v) -> d.ip = Normalize.ip(str(v)))
-            .list("ipAddresses", (d, v) -> forEach(v, s -> add(d.ips, Normalize.ip(s))))
-            .list("publicIpAddresses", (d, v) -> forEach(v, s -> add(d.publicIps, Normalize.ip(s))))
-            .scalar("macAddress", (d, v) -> d.mac = Normalize.mac(str(v)))
-            .list("macAddresses", (d, v) -> forEach(v, s -> add(d.macs, Normalize.mac(s))))
-            .list("tags", (d, v) -> forEach(v, d.tags::add))
-            .scalar("firstSeen", (d, v) -> d.b.firstSeen(instant(v)))
-            .scalar("lastSeen", (d, v) -> d.b.lastSeen(instant(v)))
-            .scalar("healthStatus", (d, v) -> d.b.healthStatus(str(v)))
-            .scalar("onboardingStatus", (d, v) -> d.b.onboardingStatus(str(v)))
-            .scalar("exposureLevel", (d, v) -> d.b.exposureLevel(str(v)))
-            .scalar("riskLevel", (d, v) -> d.b.riskLevel(str(v)))
-            .scalar("deviceValue", (d, v) -> {
+    /**
+     * The asset targets, in declaration order: name, shape (a single value, a list, or a required
+     * single value) and aliases. A target's index is its ordinal; its setter is its case in
+     * {@link #setAsset}.
+     */
+    enum AssetField implements Field {
+        EXTERNAL_ASSET_ID("externalAssetId", Shape.REQUIRED),
+        SOURCE("source", Shape.REQUIRED),
+        ASSET_NAME("assetName", Shape.SCALAR),
+        HOST_NAME("hostName", Shape.SCALAR),
+        OPERATING_SYSTEM_NAME("operatingSystemName", Shape.SCALAR),
+        OPERATING_SYSTEM_VERSION("operatingSystemVersion", Shape.SCALAR),
+        IP_ADDRESS("ipAddress", Shape.SCALAR),
+        IP_ADDRESSES("ipAddresses", Shape.LIST),
+        PUBLIC_IP_ADDRESSES("publicIpAddresses", Shape.LIST),
+        MAC_ADDRESS("macAddress", Shape.SCALAR),
+        MAC_ADDRESSES("macAddresses", Shape.LIST),
+        TAGS("tags", Shape.LIST),
+        FIRST_SEEN("firstSeen", Shape.SCALAR),
+        LAST_SEEN("lastSeen", Shape.SCALAR),
+        HEALTH_STATUS("healthStatus", Shape.SCALAR),
+        ONBOARDING_STATUS("onboardingStatus", Shape.SCALAR),
+        EXPOSURE_LEVEL("exposureLevel", Shape.SCALAR),
+        RISK_LEVEL("riskLevel", Shape.SCALAR),
+        DEVICE_VALUE("deviceValue", Shape.SCALAR),
+        POWER_STATE("powerState", Shape.SCALAR),
+        CRITICALITY("criticality", Shape.SCALAR),
+        CLOUD_PROVIDER("cloud.provider", Shape.SCALAR),
+        CLOUD_ACCOUNT_ID("cloud.accountId", Shape.SCALAR),
+        CLOUD_RESOURCE_GROUP("cloud.resourceGroup", Shape.SCALAR),
+        CLOUD_REGION("cloud.region", Shape.SCALAR),
+        CLOUD_RESOURCE_ID("cloud.resourceId", Shape.SCALAR),
+        CLOUD_INSTANCE_ID("cloud.instanceId", Shape.SCALAR),
+        CLOUD_RESOURCE_TYPE("cloud.resourceType", Shape.SCALAR);
+
+        private static final AssetField[] VALUES = values();
+        private final String targetName;
+        private final Shape shape;
+        private final List<String> aliases;
+
+        AssetField(String targetName, Shape shape, String... aliases) {
+            this.targetName = targetName;
+            this.shape = shape;
+            this.aliases = List.of(aliases);
+        }
+
+        @Override public String targetName() { return targetName; }
+        @Override public Shape shape() { return shape; }
+        @Override public List<String> aliases() { return aliases; }
+    }
+
+    /**
+     * The setter of every asset target (its coercion and normalization): one switch, so that the
+     * rule loop makes no megamorphic call. A target without a case here fails {@code TargetsTest}.
+     *
+     * @param op the target's index ({@link AssetField} ordinal)
+     */
+    static void setAsset(AssetDraft d, int op, Object v) {
+        switch (AssetField.VALUES[op]) {
+            case EXTERNAL_ASSET_ID -> d.externalAssetId = str(v);
+            case SOURCE -> d.source = str(v);
+            case ASSET_NAME -> d.b.assetName(str(v));
+            case HOST_NAME -> setHostName(d, v);
+            case OPERATING_SYSTEM_NAME -> d.b.operatingSystemName(str(v));
+            case OPERATING_SYSTEM_VERSION -> d.b.operatingSystemVersion(str(v));
+            case IP_ADDRESS -> d.ip = Normalize.ip(str(v));
+            case IP_ADDRESSES -> forEach(v, d, (x, s) -> add(x.ips, Normalize.ip(s)));
+            case PUBLIC_IP_ADDRESSES -> forEach(v, d, (x, s) -> add(x.publicIps, Normalize.ip(s)));
+            case MAC_ADDRESS -> d.mac = Normalize.mac(str(v));
+            case MAC_ADDRESSES -> forEach(v, d, (x, s) -> add(x.macs, Normalize.mac(s)));
+            case TAGS -> forEach(v, d, (x, s) -> x.tags.add(s));
+            case FIRST_SEEN -> d.b.firstSeen(instant(v));
+            case LAST_SEEN -> d.b.lastSeen(instant(v));
+            case HEALTH_STATUS -> d.b.healthStatus(str(v));
+            case ONBOARDING_STATUS -> d.b.onboardingStatus(str(v));
+            case EXPOSURE_LEVEL -> d.b.exposureLevel(str(v));
+            case RISK_LEVEL -> d.b.riskLevel(str(v));
+            case DEVICE_VALUE -> {
                 d.deviceValue = str(v);
                 d.b.deviceValue(d.deviceValue);
-            })
-            .scalar("powerState", (d, v) -> d.b.powerState(str(v)))
-            .scalar("criticality", Targets::setCriticality)
-            .scalar("cloud.provider", (d, v) -> d.cloud().provider(str(v)))
-            .scalar("cloud.accountId", (d, v) -> d.cloud().accountId(str(v)))
-            .scalar("cloud.resourceGroup", (d, v) -> d.cloud().resourceGroup(str(v)))
-            .scalar("cloud.region", (d, v) -> d.cloud().region(str(v)))
-            .scalar("cloud.resourceId", (d, v) -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT)))
-            .scalar("cloud.instanceId", (d, v) -> d.cloud().instanceId(str(v)))
-            .scalar("cloud.resourceType", (d, v) -> d.cloud().resourceType(str(v)))
-            .done();
+            }
+            case POWER_STATE -> d.b.powerState(str(v));
+            case CRITICALITY -> setCriticality(d, v);
+            case CLOUD_PROVIDER -> d.cloud().provider(str(v));
+            case CLOUD_ACCOUNT_ID -> d.cloud().accountId(str(v));
+            case CLOUD_RESOURCE_GROUP -> d.cloud().resourceGroup(str(v));
+            case CLOUD_REGION -> d.cloud().region(str(v));
+            case CLOUD_RESOURCE_ID -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT));
+            case CLOUD_INSTANCE_ID -> d.cloud().instanceId(str(v));
+            case CLOUD_RESOURCE_TYPE -> d.cloud().resourceType(str(v));
+            default -> throw new IllegalStateException("no setter for the asset target " + AssetField.VALUES[op]);
+        }
+    }
+
+    /** The asset targets, by name. */
+    static final Table<AssetDraft> ASSET = new Table<>(TargetKind.ASSET, AssetField.VALUES, Targets::setAsset,
+            key -> (d, v) -> d.b.putAttributes(key, str(v)));
 
     private static void setHostName(AssetDraft d, Object v) {
         String h = Normalize.hostName(str(v));
@@ -289,46 +353,110 @@ final class Targets {
         }
     }
 
-    /** The finding targets, in declaration order. */
-    static final Table<FindingDraft> FINDING = new Table<FindingDraft>(TargetKind.FINDING,
-                    key -> (d, v) -> d.b.putAttributes(key, str(v)))
-            .scalar("externalFindingId", (d, v) -> d.externalFindingId = str(v)).required()
-            .scalar("externalAssetId", (d, v) -> d.externalAssetId = str(v)).required()
-            .scalar("findingType", (d, v) -> d.type = FindingType.parse(str(v)))
-            .scalar("findingName", (d, v) -> d.b.findingName(str(v)))
-            .scalar("findingDescription", (d, v) -> d.b.findingDescription(str(v)))
-            .scalar("findingSubType", (d, v) -> d.b.findingSubType(str(v)))
-            .list("cveIds", (d, v) -> forEach(v, s -> {
+    /**
+     * The finding targets, in declaration order: name, shape and aliases. A target's index is its
+     * ordinal; its setter is its case in {@link #setFinding}.
+     */
+    enum FindingField implements Field {
+        EXTERNAL_FINDING_ID("externalFindingId", Shape.REQUIRED),
+        EXTERNAL_ASSET_ID("externalAssetId", Shape.REQUIRED),
+        FINDING_TYPE("findingType", Shape.SCALAR),
+        FINDING_NAME("findingName", Shape.SCALAR),
+        FINDING_DESCRIPTION("findingDescription", Shape.SCALAR),
+        FINDING_SUB_TYPE("findingSubType", Shape.SCALAR),
+        CVE_IDS("cveIds", Shape.LIST),
+        SEVERITY("severity", Shape.SCALAR, "findingSeverity"),
+        VENDOR_SEVERITY("vendorSeverity", Shape.SCALAR),
+        CVSS_SCORE("cvssScore", Shape.SCALAR),
+        FINDING_STATUS("findingStatus", Shape.SCALAR),
+        VENDOR_STATUS("vendorStatus", Shape.SCALAR),
+        FIRST_FOUND_ON("firstFoundOn", Shape.SCALAR, "findingFirstFoundOn"),
+        LAST_FOUND_ON("lastFoundOn", Shape.SCALAR, "findingLastFoundOn"),
+        UPDATED_ON("updatedOn", Shape.SCALAR),
+        RECOMMENDATION("recommendation", Shape.SCALAR),
+        REMEDIATION_STRATEGY("remediationStrategy", Shape.SCALAR),
+        FIXING_KB_ID("fixingKbId", Shape.SCALAR),
+        EXPLOITABILITY("exploitability", Shape.SCALAR),
+        IMPACT("impact", Shape.SCALAR),
+        PRODUCT_VENDOR("productVendor", Shape.SCALAR),
+        PRODUCT_NAME("productName", Shape.SCALAR),
+        PRODUCT_VERSION("productVersion", Shape.SCALAR),
+        VENDOR_PRODUCT_NAME("vendorProductName", Shape.REQUIRED),
+        POLICY_ID("policyId", Shape.SCALAR),
+        POLICY_TITLE("policyTitle", Shape.SCALAR),
+        POLICY_DESCRIPTION("policyDescription", Shape.SCALAR),
+        POLICY_TYPE("policyType", Shape.SCALAR),
+        POLICY_FINDING_URL("policyFindingUrl", Shape.SCALAR),
+        CREATED_BY("createdBy", Shape.SCALAR),
+        UPDATED_BY("updatedBy", Shape.SCALAR);
+
+        private static final FindingField[] VALUES = values();
+        private final String targetName;
+        private final Shape shape;
+        private final List<String> aliases;
+
+        FindingField(String targetName, Shape shape, String... aliases) {
+            this.targetName = targetName;
+            this.shape = shape;
+            this.aliases = List.of(aliases);
+        }
+
+        @Override public String targetName() { return targetName; }
+        @Override public Shape shape() { return shape; }
+        @Override public List<String> aliases() { return aliases; }
+    }
+
+    /**
+     * The setter of every finding target: one switch, no megamorphic call. A target without a case
+     * here fails {@code TargetsTest}.
+     *
+     * @param op the target's index ({@link FindingField} ordinal)
+     */
+    static void setFinding(FindingDraft d, int op, Object v) {
+        switch (FindingField.VALUES[op]) {
+            case EXTERNAL_FINDING_ID -> d.externalFindingId = str(v);
+            case EXTERNAL_ASSET_ID -> d.externalAssetId = str(v);
+            case FINDING_TYPE -> d.type = FindingType.parse(str(v));
+            case FINDING_NAME -> d.b.findingName(str(v));
+            case FINDING_DESCRIPTION -> d.b.findingDescription(str(v));
+            case FINDING_SUB_TYPE -> d.b.findingSubType(str(v));
+            case CVE_IDS -> forEach(v, d, (x, s) -> {
                 String c = Normalize.cveId(s);
-                if (c != null && d.addCve(c)) {
-                    d.b.addCveIds(c);
+                if (c != null && x.addCve(c)) {
+                    x.b.addCveIds(c);
                 }
-            }))
-            .scalar("severity", Targets::setSeverity).alias("findingSeverity")
-            .scalar("vendorSeverity", (d, v) -> d.vendorSeverity = str(v))
-            .scalar("cvssScore", Targets::setCvss)
-            .scalar("findingStatus", (d, v) -> d.status = FindingStatus.parse(str(v)))
-            .scalar("vendorStatus", (d, v) -> d.b.vendorStatus(str(v)))
-            .scalar("firstFoundOn", (d, v) -> d.b.firstFoundOn(instant(v))).alias("findingFirstFoundOn")
-            .scalar("lastFoundOn", (d, v) -> d.b.lastFoundOn(instant(v))).alias("findingLastFoundOn")
-            .scalar("updatedOn", (d, v) -> d.b.updatedOn(instant(v)))
-            .scalar("recommendation", (d, v) -> d.b.recommendation(str(v)))
-            .scalar("remediationStrategy", (d, v) -> d.b.remediationStrategy(str(v)))
-            .scalar("fixingKbId", (d, v) -> d.b.fixingKbId(str(v)))
-            .scalar("exploitability", (d, v) -> d.b.exploitability(str(v)))
-            .scalar("impact", (d, v) -> d.b.impact(str(v)))
-            .scalar("productVendor", (d, v) -> d.b.productVendor(str(v)))
-            .scalar("productName", (d, v) -> d.b.productName(str(v)))
-            .scalar("productVersion", (d, v) -> d.b.productVersion(str(v)))
-            .scalar("vendorProductName", (d, v) -> d.vendorProductName = str(v)).required()
-            .scalar("policyId", (d, v) -> d.b.policyId(str(v)))
-            .scalar("policyTitle", (d, v) -> d.b.policyTitle(str(v)))
-            .scalar("policyDescription", (d, v) -> d.b.policyDescription(str(v)))
-            .scalar("policyType", (d, v) -> d.b.policyType(str(v)))
-            .scalar("policyFindingUrl", (d, v) -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://")))
-            .scalar("createdBy", (d, v) -> d.b.createdBy(str(v)))
-            .scalar("updatedBy", (d, v) -> d.b.updatedBy(str(v)))
-            .done();
+            });
+            case SEVERITY -> setSeverity(d, v);
+            case VENDOR_SEVERITY -> d.vendorSeverity = str(v);
+            case CVSS_SCORE -> setCvss(d, v);
+            case FINDING_STATUS -> d.status = FindingStatus.parse(str(v));
+            case VENDOR_STATUS -> d.b.vendorStatus(str(v));
+            case FIRST_FOUND_ON -> d.b.firstFoundOn(instant(v));
+            case LAST_FOUND_ON -> d.b.lastFoundOn(instant(v));
+            case UPDATED_ON -> d.b.updatedOn(instant(v));
+            case RECOMMENDATION -> d.b.recommendation(str(v));
+            case REMEDIATION_STRATEGY -> d.b.remediationStrategy(str(v));
+            case FIXING_KB_ID -> d.b.fixingKbId(str(v));
+            case EXPLOITABILITY -> d.b.exploitability(str(v));
+            case IMPACT -> d.b.impact(str(v));
+            case PRODUCT_VENDOR -> d.b.productVendor(str(v));
+            case PRODUCT_NAME -> d.b.productName(str(v));
+            case PRODUCT_VERSION -> d.b.productVersion(str(v));
+            case VENDOR_PRODUCT_NAME -> d.vendorProductName = str(v);
+            case POLICY_ID -> d.b.policyId(str(v));
+            case POLICY_TITLE -> d.b.policyTitle(str(v));
+            case POLICY_DESCRIPTION -> d.b.policyDescription(str(v));
+            case POLICY_TYPE -> d.b.policyType(str(v));
+            case POLICY_FINDING_URL -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://"));
+            case CREATED_BY -> d.b.createdBy(str(v));
+            case UPDATED_BY -> d.b.updatedBy(str(v));
+            default -> throw new IllegalStateException("no setter for the finding target " + FindingField.VALUES[op]);
+        }
+    }
+
+    /** The finding targets, by name. */
+    static final Table<FindingDraft> FINDING = new Table<>(TargetKind.FINDING, FindingField.VALUES, Targets::setFinding,
+            key -> (d, v) -> d.b.putAttributes(key, str(v)));
 
     private static void setCvss(FindingDraft d, Object v) {
         Double c = Values.number(v);
@@ -388,6 +516,26 @@ final class Targets {
         return of(kind).required;
     }
 
+    /** Whether a target takes one value (the first rule with a value wins) or several (they accumulate), and whether a map must set it. */
+    enum Shape { SCALAR, LIST, REQUIRED }
+
+    /** A declared target field: an {@link AssetField} or a {@link FindingField}. */
+    interface Field {
+        /** @return the canonical name a map uses */
+        String targetName();
+
+        /** @return single, list or required */
+        Shape shape();
+
+        /** @return other names a map may use for it */
+        List<String> aliases();
+    }
+
+    /** Sets a declared target by its index: {@link #setAsset} or {@link #setFinding}. */
+    private interface Dispatch<D> {
+        void set(D draft, int op, Object v);
+    }
+
     /**
      * The declared targets of one kind, in declaration order, and their names. Built once;
      * read only while maps are checked and compiled.
@@ -399,11 +547,21 @@ final class Targets {
         private final Function<String, BiConsumer<D, Object>> attribute;
         private final List<Target<D>> targets = new ArrayList<>();
         private final Map<String, Target<D>> byName = new LinkedHashMap<>();
-        private List<String> required = List.of();
+        private final List<String> required;
 
-        private Table(TargetKind kind, Function<String, BiConsumer<D, Object>> attribute) {
+        private Table(TargetKind kind, Field[] fields, Dispatch<D> dispatch,
+                Function<String, BiConsumer<D, Object>> attribute) {
             this.kind = kind;
             this.attribute = attribute;
+            for (Field f : fields) {
+                int op = targets.size();
+                Target<D> t = new Target<>(f.targetName(), op, f.shape() == Shape.LIST, f.shape() == Shape.REQUIRED,
+                        (d, v) -> dispatch.set(d, op, v));
+                targets.add(t);
+                name(f.targetName(), t);
+                f.aliases().forEach(a -> name(a, t));
+            }
+            this.required = targets.stream().filter(Target::required).map(Target::name).toList();
         }
 
         /** @return every declared target, in declaration order; a target's {@code index} is its place here */
@@ -416,44 +574,10 @@ final class Targets {
             return Collections.unmodifiableMap(byName);
         }
 
-        private Table<D> scalar(String name, BiConsumer<D, Object> setter) {
-            return declare(new Target<>(name, targets.size(), false, false, setter));
-        }
-
-        private Table<D> list(String name, BiConsumer<D, Object> setter) {
-            return declare(new Target<>(name, targets.size(), true, false, setter));
-        }
-
-        /** Marks the target declared last as one every map of the kind must set. */
-        private Table<D> required() {
-            Target<D> t = targets.get(targets.size() - 1);
-            Target<D> r = new Target<>(t.name(), t.index(), t.list(), true, t.setter());
-            targets.set(t.index(), r);
-            byName.put(t.name(), r);
-            return this;
-        }
-
-        /** Gives the target declared last another name. */
-        private Table<D> alias(String alias) {
-            return name(alias, targets.get(targets.size() - 1));
-        }
-
-        private Table<D> declare(Target<D> t) {
-            targets.add(t);
-            return name(t.name(), t);
-        }
-
-        private Table<D> name(String name, Target<D> t) {
+        private void name(String name, Target<D> t) {
             if (name.startsWith(ATTRIBUTES) || byName.putIfAbsent(name, t) != null) {
                 throw new IllegalStateException(kind + " target name '" + name + "' is declared twice or reserved");
             }
-            return this;
-        }
-
-        private Table<D> done() {
-            byName.replaceAll((n, t) -> targets.get(t.index()));   // aliases of targets marked required later
-            required = targets.stream().filter(Target::required).map(Target::name).toList();
-            return this;
         }
     }
 
@@ -506,22 +630,23 @@ final class Targets {
         return d.intValue();
     }
 
-    private interface StringSink {
-        void accept(String s);
+    /** Takes one value of a list target; captures nothing, so that applying a list target allocates no sink. */
+    private interface StringSink<D> {
+        void accept(D draft, String s);
     }
 
-    private static void forEach(Object v, StringSink sink) {
+    private static <D> void forEach(Object v, D draft, StringSink<D> sink) {
         if (v instanceof List<?> l) {
             for (Object e : l) {
                 if (e != null) {
-                    forEach(e, sink);
+                    forEach(e, draft, sink);
                 }
             }
             return;
         }
         String s = Values.text(v);
         if (s != null) {
-            sink.accept(s);
+            sink.accept(draft, s);
         }
     }
 
