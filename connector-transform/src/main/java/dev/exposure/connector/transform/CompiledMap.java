@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +22,20 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the produced model type
  */
 final class CompiledMap<D extends Targets.Draft, T> {
-    private record Rule<D>(String text, String field, SourcePath[] paths, Converters.@Nullable Fn fn,
-            Targets.Target<D> target, int slot, int op, boolean list, boolean required) {}
+    /**
+     * A compiled rule. {@code op} is its target's declared index ({@code -1} for an attribute, set by
+     * {@code setter}); {@code slot} is its target's place in the draft's {@code filled} array: one
+     * per distinct target of the map, in order of first use (an alias shares its field's slot).
+     */
+    record Rule<D>(String text, String field, SourcePath[] paths, Converters.@Nullable Fn fn,
+            Targets.Target<D> target, BiConsumer<D, Object> setter, int op, int slot, boolean list, boolean required) {}
 
     private final TransformMap map;
     private final Rule<D>[] rules;
     private final Map<String, String> rulesByTarget;
+    /** The slots of the required targets, in declaration order, and their names. */
+    private final int[] requiredSlots;
+    private final String[] requiredNames;
     private final SourcePath[] identity;
     private final Function<Integer, D> drafts;
     private final Function<D, T> finish;
@@ -38,6 +48,14 @@ final class CompiledMap<D extends Targets.Draft, T> {
         Rule<D>[] array = rules.toArray(new Rule[0]);
         this.rules = array;
         this.rulesByTarget = rulesByTarget;
+        List<String> required = Targets.required(map.target());
+        this.requiredNames = required.toArray(new String[0]);
+        this.requiredSlots = new int[requiredNames.length];
+        for (int i = 0; i < requiredNames.length; i++) {
+            String name = requiredNames[i];
+            this.requiredSlots[i] = rules.stream().filter(r -> r.target.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("map '" + map.name() + "' sets no " + name)).slot;
+        }
         this.slots = slots;
         this.drafts = drafts;
         this.finish = finish;
@@ -63,27 +81,30 @@ final class CompiledMap<D extends Targets.Draft, T> {
         }
     }
 
-    private static <D extends Targets.Draft, T> CompiledMap<D, T> compile(TransformMap map, Map<String, Targets.Target<D>> table,
+    private static <D extends Targets.Draft, T> CompiledMap<D, T> compile(TransformMap map, Targets.Table<D> table,
             RiskSeverityMapping severities, Function<Integer, D> drafts, Function<D, T> finish) {
         Map<String, Integer> slotOf = new LinkedHashMap<>();
         Map<String, String> byTarget = new LinkedHashMap<>();
         List<Rule<D>> rules = new ArrayList<>();
-        List<String> required = Targets.required(map.target());
         for (TransformRule r : map.rules()) {
-            Targets.Target<D> target = r.target().startsWith(Targets.ATTRIBUTES)
-                    ? Targets.attribute(map.target(), r.target()) : table.get(r.target());
+            Targets.Target<D> target = Objects.requireNonNull(Targets.resolve(table, r.target()), r.target());
             int slot = slotOf.computeIfAbsent(target.name(), k -> slotOf.size());
             byTarget.merge(target.name(), r.toString(), (a, b) -> a + "; " + b);
             SourcePath[] paths = r.sources().stream().map(SourcePath::parse).toArray(SourcePath[]::new);
             Converters.Fn fn = r.converter().map(c -> Converters.bind(c, r.args())).orElse(null);
-            rules.add(new Rule<>(r.toString(), String.join(" | ", r.sources()), paths, fn, target, slot, target.op(),
-                    target.list(), required.contains(target.name())));
+            rules.add(new Rule<>(r.toString(), String.join(" | ", r.sources()), paths, fn, target, target.setter(), target.index(),
+                    slot, target.list(), target.required()));
         }
         return new CompiledMap<>(map, List.copyOf(rules), byTarget, slotOf.size(), drafts, finish);
     }
 
     TransformMap map() {
         return map;
+    }
+
+    /** @return the compiled rules, in order (for tests) */
+    List<Rule<D>> rules() {
+        return List.of(rules);
     }
 
     /**
@@ -130,7 +151,7 @@ final class CompiledMap<D extends Targets.Draft, T> {
                     continue;
                 }
                 if (r.op < 0) {
-                    r.target.setter().accept(draft, v);
+                    r.setter.accept(draft, v);
                 } else if (draft instanceof Targets.FindingDraft f) {
                     Targets.setFinding(f, r.op, v);
                 } else {
@@ -144,12 +165,15 @@ final class CompiledMap<D extends Targets.Draft, T> {
                 issues.dropped(r.field, v, "rule '" + r.text + "': " + problem(e), record.sourceId());
             }
         }
+        for (int i = 0; i < requiredSlots.length; i++) {
+            if (!filled[requiredSlots[i]]) {
+                String target = requiredNames[i];
+                throw new RecordTransformException(record.sourceId(), map.name(), rulesByTarget.get(target),
+                        "no value for the required target '" + target + "' (the source is missing or blank)", null);
+            }
+        }
         try {
             return finish.apply(draft);
-        } catch (Targets.MissingTarget e) {
-            String rule = rulesByTarget.get(e.target);
-            throw new RecordTransformException(record.sourceId(), map.name(), rule,
-                    e.getMessage() + " (the source is missing or blank)", null);
         } catch (RuntimeException e) {
             throw new RecordTransformException(record.sourceId(), map.name(), null, problem(e), e);
         }

@@ -13,18 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The setter tables: every target field a map may name, per kind, with the coercion and
- * normalization it applies. Compiled rules hold a {@link Target} directly, so applying a rule is one
- * lambda call, never reflection.
+ * The target fields a map may name, per kind: each declared once, as a constant of
+ * {@link AssetField} or {@link FindingField} (its name, aliases, and whether it takes one value,
+ * several, or is required), with its setter (the coercion and normalization it applies) as its case
+ * in {@link #setAsset} or {@link #setFinding}. A target's index is its ordinal; nothing is numbered by
+ * hand. How a map's target name is matched (exactly, as written; aliases resolved) is decided in one
+ * place, {@link #resolve}. A compiled rule holds its target's index and applies it through one
+ * switch (no megamorphic call, no reflection, no look-up by name per record); an
+ * {@code attributes.<name>} target is one lambda call.
  */
 final class Targets {
     private Targets() {}
@@ -46,8 +53,21 @@ final class Targets {
         boolean[] filled();
     }
 
-    /** A target field: its name, whether it takes several values, and its setter. */
-    record Target<D>(String name, boolean list, int op, BiConsumer<D, Object> setter) {}
+    /**
+     * A target field.
+     *
+     * @param name its canonical name
+     * @param index its place in its kind's declaration ({@code -1} for an {@code attributes.<name>} target)
+     * @param list whether it takes several values (they accumulate) rather than one (the first rule with a value wins)
+     * @param required whether every map of the kind must set it
+     * @param setter coerces, normalizes and stores a value in a draft; throws on a value it cannot take
+     */
+    record Target<D>(String name, int index, boolean list, boolean required, BiConsumer<D, Object> setter) {
+        Target {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(setter, () -> "target '" + name + "' has no setter");
+        }
+    }
 
     // ------------------------------------------------------------------ assets
 
@@ -86,8 +106,8 @@ final class Targets {
         }
 
         Asset build() {
-            b.externalAssetId(require(externalAssetId, "externalAssetId"));
-            b.source(require(source, "source"));
+            b.externalAssetId(present(externalAssetId));   // required: the compiled map checked it was set
+            b.source(present(source));
             List<String> allIps = identityIps(ip, ips);
             if (!allIps.isEmpty()) {
                 b.ipAddress(allIps.get(0)).ipAddresses(allIps);
@@ -138,57 +158,129 @@ final class Targets {
         return out;
     }
 
-    static String require(@Nullable String v, String target) {
+    private static String present(@Nullable String v) {
         if (v == null) {
-            throw new MissingTarget(target);
+            throw new IllegalStateException("a required target was not checked");
         }
         return v;
     }
 
-    /** A required target got no value; the compiled map names the rules behind it. */
-    static final class MissingTarget extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String target;
+    /**
+     * The asset targets, in declaration order: name, shape (a single value, a list, or a required
+     * single value) and aliases. A target's index is its ordinal; its setter is its case in
+     * {@link #setAsset}.
+     */
+    enum AssetField implements Field {
+        EXTERNAL_ASSET_ID("externalAssetId", Shape.REQUIRED),
+        SOURCE("source", Shape.REQUIRED),
+        ASSET_NAME("assetName", Shape.SCALAR),
+        HOST_NAME("hostName", Shape.SCALAR),
+        OPERATING_SYSTEM_NAME("operatingSystemName", Shape.SCALAR),
+        OPERATING_SYSTEM_VERSION("operatingSystemVersion", Shape.SCALAR),
+        IP_ADDRESS("ipAddress", Shape.SCALAR),
+        IP_ADDRESSES("ipAddresses", Shape.LIST),
+        PUBLIC_IP_ADDRESSES("publicIpAddresses", Shape.LIST),
+        MAC_ADDRESS("macAddress", Shape.SCALAR),
+        MAC_ADDRESSES("macAddresses", Shape.LIST),
+        TAGS("tags", Shape.LIST),
+        FIRST_SEEN("firstSeen", Shape.SCALAR),
+        LAST_SEEN("lastSeen", Shape.SCALAR),
+        HEALTH_STATUS("healthStatus", Shape.SCALAR),
+        ONBOARDING_STATUS("onboardingStatus", Shape.SCALAR),
+        EXPOSURE_LEVEL("exposureLevel", Shape.SCALAR),
+        RISK_LEVEL("riskLevel", Shape.SCALAR),
+        DEVICE_VALUE("deviceValue", Shape.SCALAR),
+        POWER_STATE("powerState", Shape.SCALAR),
+        CRITICALITY("criticality", Shape.SCALAR),
+        CLOUD_PROVIDER("cloud.provider", Shape.SCALAR),
+        CLOUD_ACCOUNT_ID("cloud.accountId", Shape.SCALAR),
+        CLOUD_RESOURCE_GROUP("cloud.resourceGroup", Shape.SCALAR),
+        CLOUD_REGION("cloud.region", Shape.SCALAR),
+        CLOUD_RESOURCE_ID("cloud.resourceId", Shape.SCALAR),
+        CLOUD_INSTANCE_ID("cloud.instanceId", Shape.SCALAR),
+        CLOUD_RESOURCE_TYPE("cloud.resourceType", Shape.SCALAR);
 
-        MissingTarget(String target) {
-            super("no value for the required target '" + target + "'", null, false, false);
-            this.target = target;
+        private static final AssetField[] VALUES = values();
+        private final String targetName;
+        private final Shape shape;
+        private final List<String> aliases;
+
+        AssetField(String targetName, Shape shape, String... aliases) {
+            this.targetName = targetName;
+            this.shape = shape;
+            this.aliases = List.of(aliases);
+        }
+
+        @Override public String targetName() { return targetName; }
+        @Override public Shape shape() { return shape; }
+        @Override public List<String> aliases() { return aliases; }
+    }
+
+    /**
+     * The setter of every asset target (its coercion and normalization): one switch, so that the
+     * rule loop makes no megamorphic call. A target without a case here fails {@code TargetsTest}.
+     *
+     * @param op the target's index ({@link AssetField} ordinal)
+     */
+    static void setAsset(AssetDraft d, int op, Object v) {
+        switch (AssetField.VALUES[op]) {
+            case EXTERNAL_ASSET_ID -> d.externalAssetId = str(v);
+            case SOURCE -> d.source = str(v);
+            case ASSET_NAME -> d.b.assetName(str(v));
+            case HOST_NAME -> setHostName(d, v);
+            case OPERATING_SYSTEM_NAME -> d.b.operatingSystemName(str(v));
+            case OPERATING_SYSTEM_VERSION -> d.b.operatingSystemVersion(str(v));
+            case IP_ADDRESS -> d.ip = Normalize.ip(str(v));
+            case IP_ADDRESSES -> forEach(v, d, (x, s) -> add(x.ips, Normalize.ip(s)));
+            case PUBLIC_IP_ADDRESSES -> forEach(v, d, (x, s) -> add(x.publicIps, Normalize.ip(s)));
+            case MAC_ADDRESS -> d.mac = Normalize.mac(str(v));
+            case MAC_ADDRESSES -> forEach(v, d, (x, s) -> add(x.macs, Normalize.mac(s)));
+            case TAGS -> forEach(v, d, (x, s) -> x.tags.add(s));
+            case FIRST_SEEN -> d.b.firstSeen(instant(v));
+            case LAST_SEEN -> d.b.lastSeen(instant(v));
+            case HEALTH_STATUS -> d.b.healthStatus(str(v));
+            case ONBOARDING_STATUS -> d.b.onboardingStatus(str(v));
+            case EXPOSURE_LEVEL -> d.b.exposureLevel(str(v));
+            case RISK_LEVEL -> d.b.riskLevel(str(v));
+            case DEVICE_VALUE -> {
+                d.deviceValue = str(v);
+                d.b.deviceValue(d.deviceValue);
+            }
+            case POWER_STATE -> d.b.powerState(str(v));
+            case CRITICALITY -> setCriticality(d, v);
+            case CLOUD_PROVIDER -> d.cloud().provider(str(v));
+            case CLOUD_ACCOUNT_ID -> d.cloud().accountId(str(v));
+            case CLOUD_RESOURCE_GROUP -> d.cloud().resourceGroup(str(v));
+            case CLOUD_REGION -> d.cloud().region(str(v));
+            case CLOUD_RESOURCE_ID -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT));
+            case CLOUD_INSTANCE_ID -> d.cloud().instanceId(str(v));
+            case CLOUD_RESOURCE_TYPE -> d.cloud().resourceType(str(v));
+            default -> throw new IllegalStateException("no setter for the asset target " + AssetField.VALUES[op]);
         }
     }
 
-    static final Map<String, Target<AssetDraft>> ASSET;
+    /** The asset targets, by name. */
+    static final Table<AssetDraft> ASSET = new Table<>(TargetKind.ASSET, AssetField.VALUES, Targets::setAsset,
+            key -> (d, v) -> d.b.putAttributes(key, str(v)));
 
-    static {
-        Builder<AssetDraft> t = new Builder<>();
-        t.scalar("externalAssetId", 0, (d, v) -> setAsset(d, 0, v));
-        t.scalar("source", 1, (d, v) -> setAsset(d, 1, v));
-        t.scalar("assetName", 2, (d, v) -> setAsset(d, 2, v));
-        t.scalar("hostName", 3, (d, v) -> setAsset(d, 3, v));
-        t.scalar("operatingSystemName", 4, (d, v) -> setAsset(d, 4, v));
-        t.scalar("operatingSystemVersion", 5, (d, v) -> setAsset(d, 5, v));
-        t.scalar("ipAddress", 6, (d, v) -> setAsset(d, 6, v));
-        t.list("ipAddresses", 7, (d, v) -> setAsset(d, 7, v));
-        t.list("publicIpAddresses", 8, (d, v) -> setAsset(d, 8, v));
-        t.scalar("macAddress", 9, (d, v) -> setAsset(d, 9, v));
-        t.list("macAddresses", 10, (d, v) -> setAsset(d, 10, v));
-        t.list("tags", 11, (d, v) -> setAsset(d, 11, v));
-        t.scalar("firstSeen", 12, (d, v) -> setAsset(d, 12, v));
-        t.scalar("lastSeen", 13, (d, v) -> setAsset(d, 13, v));
-        t.scalar("healthStatus", 14, (d, v) -> setAsset(d, 14, v));
-        t.scalar("onboardingStatus", 15, (d, v) -> setAsset(d, 15, v));
-        t.scalar("exposureLevel", 16, (d, v) -> setAsset(d, 16, v));
-        t.scalar("riskLevel", 17, (d, v) -> setAsset(d, 17, v));
-        t.scalar("deviceValue", 18, (d, v) -> setAsset(d, 18, v));
-        t.scalar("powerState", 19, (d, v) -> setAsset(d, 19, v));
-        t.scalar("criticality", 20, (d, v) -> setAsset(d, 20, v));
-        t.scalar("cloud.provider", 21, (d, v) -> setAsset(d, 21, v));
-        t.scalar("cloud.accountId", 22, (d, v) -> setAsset(d, 22, v));
-        t.scalar("cloud.resourceGroup", 23, (d, v) -> setAsset(d, 23, v));
-        t.scalar("cloud.region", 24, (d, v) -> setAsset(d, 24, v));
-        t.scalar("cloud.resourceId", 25, (d, v) -> setAsset(d, 25, v));
-        t.scalar("cloud.instanceId", 26, (d, v) -> setAsset(d, 26, v));
-        t.scalar("cloud.resourceType", 27, (d, v) -> setAsset(d, 27, v));
-        ASSET = t.done();
+    private static void setHostName(AssetDraft d, Object v) {
+        String h = Normalize.hostName(str(v));
+        if (h != null) {
+            d.b.hostName(h);
+            String a = Normalize.hostNameAscii(h);
+            if (a != null) {
+                d.b.hostNameAscii(a);
+            }
+        }
+    }
+
+    private static void setCriticality(AssetDraft d, Object v) {
+        int c = integer(v);
+        if (c < 1 || c > 5) {
+            throw new IllegalArgumentException("criticality must be 1-5, was " + c);
+        }
+        d.b.criticality(c);
+        d.criticalitySet = true;
     }
 
     // ------------------------------------------------------------------ findings
@@ -237,9 +329,9 @@ final class Targets {
         }
 
         Finding build() {
-            b.externalFindingId(require(externalFindingId, "externalFindingId"));
-            b.externalAssetId(require(externalAssetId, "externalAssetId"));
-            b.vendorProductName(require(vendorProductName, "vendorProductName"));
+            b.externalFindingId(present(externalFindingId));   // required: the compiled map checked they were set
+            b.externalAssetId(present(externalAssetId));
+            b.vendorProductName(present(vendorProductName));
             RiskSeverityMapping.Row r = row != null ? row : severities.resolve(vendorSeverity);
             b.severity(r.level());
             if (vendorSeverity != null) {
@@ -261,182 +353,232 @@ final class Targets {
         }
     }
 
-    static final Map<String, Target<FindingDraft>> FINDING;
+    /**
+     * The finding targets, in declaration order: name, shape and aliases. A target's index is its
+     * ordinal; its setter is its case in {@link #setFinding}.
+     */
+    enum FindingField implements Field {
+        EXTERNAL_FINDING_ID("externalFindingId", Shape.REQUIRED),
+        EXTERNAL_ASSET_ID("externalAssetId", Shape.REQUIRED),
+        FINDING_TYPE("findingType", Shape.SCALAR),
+        FINDING_NAME("findingName", Shape.SCALAR),
+        FINDING_DESCRIPTION("findingDescription", Shape.SCALAR),
+        FINDING_SUB_TYPE("findingSubType", Shape.SCALAR),
+        CVE_IDS("cveIds", Shape.LIST),
+        SEVERITY("severity", Shape.SCALAR, "findingSeverity"),
+        VENDOR_SEVERITY("vendorSeverity", Shape.SCALAR),
+        CVSS_SCORE("cvssScore", Shape.SCALAR),
+        FINDING_STATUS("findingStatus", Shape.SCALAR),
+        VENDOR_STATUS("vendorStatus", Shape.SCALAR),
+        FIRST_FOUND_ON("firstFoundOn", Shape.SCALAR, "findingFirstFoundOn"),
+        LAST_FOUND_ON("lastFoundOn", Shape.SCALAR, "findingLastFoundOn"),
+        UPDATED_ON("updatedOn", Shape.SCALAR),
+        RECOMMENDATION("recommendation", Shape.SCALAR),
+        REMEDIATION_STRATEGY("remediationStrategy", Shape.SCALAR),
+        FIXING_KB_ID("fixingKbId", Shape.SCALAR),
+        EXPLOITABILITY("exploitability", Shape.SCALAR),
+        IMPACT("impact", Shape.SCALAR),
+        PRODUCT_VENDOR("productVendor", Shape.SCALAR),
+        PRODUCT_NAME("productName", Shape.SCALAR),
+        PRODUCT_VERSION("productVersion", Shape.SCALAR),
+        VENDOR_PRODUCT_NAME("vendorProductName", Shape.REQUIRED),
+        POLICY_ID("policyId", Shape.SCALAR),
+        POLICY_TITLE("policyTitle", Shape.SCALAR),
+        POLICY_DESCRIPTION("policyDescription", Shape.SCALAR),
+        POLICY_TYPE("policyType", Shape.SCALAR),
+        POLICY_FINDING_URL("policyFindingUrl", Shape.SCALAR),
+        CREATED_BY("createdBy", Shape.SCALAR),
+        UPDATED_BY("updatedBy", Shape.SCALAR);
 
-    static {
-        Builder<FindingDraft> t = new Builder<>();
-        t.scalar("externalFindingId", 0, (d, v) -> setFinding(d, 0, v));
-        t.scalar("externalAssetId", 1, (d, v) -> setFinding(d, 1, v));
-        t.scalar("findingType", 2, (d, v) -> setFinding(d, 2, v));
-        t.scalar("findingName", 3, (d, v) -> setFinding(d, 3, v));
-        t.scalar("findingDescription", 4, (d, v) -> setFinding(d, 4, v));
-        t.scalar("findingSubType", 5, (d, v) -> setFinding(d, 5, v));
-        t.list("cveIds", 6, (d, v) -> setFinding(d, 6, v));
-        t.scalar("severity", 7, (d, v) -> setFinding(d, 7, v));
-        t.alias("findingSeverity", "severity");
-        t.scalar("vendorSeverity", 8, (d, v) -> setFinding(d, 8, v));
-        t.scalar("cvssScore", 9, (d, v) -> setFinding(d, 9, v));
-        t.scalar("findingStatus", 10, (d, v) -> setFinding(d, 10, v));
-        t.scalar("vendorStatus", 11, (d, v) -> setFinding(d, 11, v));
-        t.scalar("firstFoundOn", 12, (d, v) -> setFinding(d, 12, v));
-        t.alias("findingFirstFoundOn", "firstFoundOn");
-        t.scalar("lastFoundOn", 13, (d, v) -> setFinding(d, 13, v));
-        t.alias("findingLastFoundOn", "lastFoundOn");
-        t.scalar("updatedOn", 14, (d, v) -> setFinding(d, 14, v));
-        t.scalar("recommendation", 15, (d, v) -> setFinding(d, 15, v));
-        t.scalar("remediationStrategy", 16, (d, v) -> setFinding(d, 16, v));
-        t.scalar("fixingKbId", 17, (d, v) -> setFinding(d, 17, v));
-        t.scalar("exploitability", 18, (d, v) -> setFinding(d, 18, v));
-        t.scalar("impact", 19, (d, v) -> setFinding(d, 19, v));
-        t.scalar("productVendor", 20, (d, v) -> setFinding(d, 20, v));
-        t.scalar("productName", 21, (d, v) -> setFinding(d, 21, v));
-        t.scalar("productVersion", 22, (d, v) -> setFinding(d, 22, v));
-        t.scalar("vendorProductName", 23, (d, v) -> setFinding(d, 23, v));
-        t.scalar("policyId", 24, (d, v) -> setFinding(d, 24, v));
-        t.scalar("policyTitle", 25, (d, v) -> setFinding(d, 25, v));
-        t.scalar("policyDescription", 26, (d, v) -> setFinding(d, 26, v));
-        t.scalar("policyType", 27, (d, v) -> setFinding(d, 27, v));
-        t.scalar("policyFindingUrl", 28, (d, v) -> setFinding(d, 28, v));
-        t.scalar("createdBy", 29, (d, v) -> setFinding(d, 29, v));
-        t.scalar("updatedBy", 30, (d, v) -> setFinding(d, 30, v));
-        FINDING = t.done();
-    }
+        private static final FindingField[] VALUES = values();
+        private final String targetName;
+        private final Shape shape;
+        private final List<String> aliases;
 
-    /** Applies target {@code op} (its index in the asset table) to a draft: one switch, no megamorphic call. */
-    static void setAsset(AssetDraft d, int op, Object v) {
-        switch (op) {
-            case 0 -> d.externalAssetId = str(v);
-            case 1 -> d.source = str(v);
-            case 2 -> d.b.assetName(str(v));
-            case 3 -> {
-                String raw = str(v);
-                String h = Normalize.hostName(raw);
-                if (h != null) {
-                    d.b.hostName(h);
-                    String a = Normalize.hostNameAscii(h);
-                    if (a != null) {
-                        d.b.hostNameAscii(a);
-                    }
-                }
-            }
-            case 4 -> d.b.operatingSystemName(str(v));
-            case 5 -> d.b.operatingSystemVersion(str(v));
-            case 6 -> d.ip = Normalize.ip(str(v));
-            case 7 -> forEach(v, s -> add(d.ips, Normalize.ip(s)));
-            case 8 -> forEach(v, s -> add(d.publicIps, Normalize.ip(s)));
-            case 9 -> d.mac = Normalize.mac(str(v));
-            case 10 -> forEach(v, s -> add(d.macs, Normalize.mac(s)));
-            case 11 -> forEach(v, s -> d.tags.add(s));
-            case 12 -> d.b.firstSeen(instant(v));
-            case 13 -> d.b.lastSeen(instant(v));
-            case 14 -> d.b.healthStatus(str(v));
-            case 15 -> d.b.onboardingStatus(str(v));
-            case 16 -> d.b.exposureLevel(str(v));
-            case 17 -> d.b.riskLevel(str(v));
-            case 18 -> {
-                d.deviceValue = str(v);
-                d.b.deviceValue(d.deviceValue);
-            }
-            case 19 -> d.b.powerState(str(v));
-            case 20 -> {
-                int c = integer(v);
-                if (c < 1 || c > 5) {
-                    throw new IllegalArgumentException("criticality must be 1-5, was " + c);
-                }
-                d.b.criticality(c);
-                d.criticalitySet = true;
-            }
-            case 21 -> d.cloud().provider(str(v));
-            case 22 -> d.cloud().accountId(str(v));
-            case 23 -> d.cloud().resourceGroup(str(v));
-            case 24 -> d.cloud().region(str(v));
-            case 25 -> d.cloud().resourceId(str(v).toLowerCase(Locale.ROOT));
-            case 26 -> d.cloud().instanceId(str(v));
-            case 27 -> d.cloud().resourceType(str(v));
-            default -> throw new IllegalStateException("no target #" + op);
+        FindingField(String targetName, Shape shape, String... aliases) {
+            this.targetName = targetName;
+            this.shape = shape;
+            this.aliases = List.of(aliases);
         }
+
+        @Override public String targetName() { return targetName; }
+        @Override public Shape shape() { return shape; }
+        @Override public List<String> aliases() { return aliases; }
     }
 
-    /** Applies target {@code op} (its index in the finding table) to a draft: one switch, no megamorphic call. */
+    /**
+     * The setter of every finding target: one switch, no megamorphic call. A target without a case
+     * here fails {@code TargetsTest}.
+     *
+     * @param op the target's index ({@link FindingField} ordinal)
+     */
     static void setFinding(FindingDraft d, int op, Object v) {
-        switch (op) {
-            case 0 -> d.externalFindingId = str(v);
-            case 1 -> d.externalAssetId = str(v);
-            case 2 -> d.type = FindingType.parse(str(v));
-            case 3 -> d.b.findingName(str(v));
-            case 4 -> d.b.findingDescription(str(v));
-            case 5 -> d.b.findingSubType(str(v));
-            case 6 -> forEach(v, s -> {
+        switch (FindingField.VALUES[op]) {
+            case EXTERNAL_FINDING_ID -> d.externalFindingId = str(v);
+            case EXTERNAL_ASSET_ID -> d.externalAssetId = str(v);
+            case FINDING_TYPE -> d.type = FindingType.parse(str(v));
+            case FINDING_NAME -> d.b.findingName(str(v));
+            case FINDING_DESCRIPTION -> d.b.findingDescription(str(v));
+            case FINDING_SUB_TYPE -> d.b.findingSubType(str(v));
+            case CVE_IDS -> forEach(v, d, (x, s) -> {
                 String c = Normalize.cveId(s);
-                if (c != null && d.addCve(c)) {
-                    d.b.addCveIds(c);
+                if (c != null && x.addCve(c)) {
+                    x.b.addCveIds(c);
                 }
             });
-            case 7 -> setSeverity(d, v);
-            case 8 -> d.vendorSeverity = str(v);
-            case 9 -> {
-                Double c = Values.number(v);
-                if (c != null && (c < 0 || c > 10 || c.isNaN())) {
-                    throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
-                }
-                d.cvss = c;
-            }
-            case 10 -> d.status = FindingStatus.parse(str(v));
-            case 11 -> d.b.vendorStatus(str(v));
-            case 12 -> d.b.firstFoundOn(instant(v));
-            case 13 -> d.b.lastFoundOn(instant(v));
-            case 14 -> d.b.updatedOn(instant(v));
-            case 15 -> d.b.recommendation(str(v));
-            case 16 -> d.b.remediationStrategy(str(v));
-            case 17 -> d.b.fixingKbId(str(v));
-            case 18 -> d.b.exploitability(str(v));
-            case 19 -> d.b.impact(str(v));
-            case 20 -> d.b.productVendor(str(v));
-            case 21 -> d.b.productName(str(v));
-            case 22 -> d.b.productVersion(str(v));
-            case 23 -> d.vendorProductName = str(v);
-            case 24 -> d.b.policyId(str(v));
-            case 25 -> d.b.policyTitle(str(v));
-            case 26 -> d.b.policyDescription(str(v));
-            case 27 -> d.b.policyType(str(v));
-            case 28 -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://"));
-            case 29 -> d.b.createdBy(str(v));
-            case 30 -> d.b.updatedBy(str(v));
-            default -> throw new IllegalStateException("no target #" + op);
+            case SEVERITY -> setSeverity(d, v);
+            case VENDOR_SEVERITY -> d.vendorSeverity = str(v);
+            case CVSS_SCORE -> setCvss(d, v);
+            case FINDING_STATUS -> d.status = FindingStatus.parse(str(v));
+            case VENDOR_STATUS -> d.b.vendorStatus(str(v));
+            case FIRST_FOUND_ON -> d.b.firstFoundOn(instant(v));
+            case LAST_FOUND_ON -> d.b.lastFoundOn(instant(v));
+            case UPDATED_ON -> d.b.updatedOn(instant(v));
+            case RECOMMENDATION -> d.b.recommendation(str(v));
+            case REMEDIATION_STRATEGY -> d.b.remediationStrategy(str(v));
+            case FIXING_KB_ID -> d.b.fixingKbId(str(v));
+            case EXPLOITABILITY -> d.b.exploitability(str(v));
+            case IMPACT -> d.b.impact(str(v));
+            case PRODUCT_VENDOR -> d.b.productVendor(str(v));
+            case PRODUCT_NAME -> d.b.productName(str(v));
+            case PRODUCT_VERSION -> d.b.productVersion(str(v));
+            case VENDOR_PRODUCT_NAME -> d.vendorProductName = str(v);
+            case POLICY_ID -> d.b.policyId(str(v));
+            case POLICY_TITLE -> d.b.policyTitle(str(v));
+            case POLICY_DESCRIPTION -> d.b.policyDescription(str(v));
+            case POLICY_TYPE -> d.b.policyType(str(v));
+            case POLICY_FINDING_URL -> d.b.policyFindingUrl(Normalize.urlWithScheme(str(v), "https://"));
+            case CREATED_BY -> d.b.createdBy(str(v));
+            case UPDATED_BY -> d.b.updatedBy(str(v));
+            default -> throw new IllegalStateException("no setter for the finding target " + FindingField.VALUES[op]);
         }
+    }
+
+    /** The finding targets, by name. */
+    static final Table<FindingDraft> FINDING = new Table<>(TargetKind.FINDING, FindingField.VALUES, Targets::setFinding,
+            key -> (d, v) -> d.b.putAttributes(key, str(v)));
+
+    private static void setCvss(FindingDraft d, Object v) {
+        Double c = Values.number(v);
+        if (c != null && (c < 0 || c > 10 || c.isNaN())) {
+            throw new IllegalArgumentException("CVSS score must be 0-10, was " + c);
+        }
+        d.cvss = c;
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** @return the declared targets of a kind */
+    static Table<?> of(TargetKind kind) {
+        return kind == TargetKind.ASSET ? ASSET : FINDING;
+    }
+
+    /**
+     * How a map's target name is matched; the only place that decides it. A name is matched
+     * exactly as written (case-sensitive): a declared name or one of its aliases, or
+     * {@code attributes.} followed by any attribute name.
+     *
+     * @param table the declared targets of the map's kind
+     * @param name the target name as the rule writes it
+     * @return the target (an alias gives its field's target; each call gives a new attribute
+     *     target), or null if the kind has no such target
+     */
+    static <D> @Nullable Target<D> resolve(Table<D> table, String name) {
+        if (name.startsWith(ATTRIBUTES)) {
+            return new Target<>(name, -1, false, false, table.attribute.apply(name.substring(ATTRIBUTES.length())));
+        }
+        return table.byName.get(name);
+    }
+
+    /** @see #resolve(Table, String) */
+    static @Nullable Target<?> resolve(TargetKind kind, String name) {
+        return resolve(of(kind), name);
+    }
+
+    /**
+     * @param kind the map's kind, or null while it is not known (names are then compared as written)
+     * @param name a target name as a rule writes it
+     * @return the name that identifies its target: the canonical name of a declared target or alias,
+     *     else the name itself
+     */
+    static String key(@Nullable TargetKind kind, String name) {
+        Target<?> t = kind == null || name.startsWith(ATTRIBUTES) ? null : of(kind).byName.get(name);
+        return t == null ? name : t.name();
     }
 
     /** @return the target names of a kind (aliases included), sorted */
     static Set<String> names(TargetKind kind) {
-        return new TreeSet<>((kind == TargetKind.ASSET ? ASSET : FINDING).keySet());
+        return new TreeSet<>(of(kind).byName.keySet());
     }
 
-    /** @return the targets a map of the kind must set */
+    /** @return the targets a map of the kind must set, in declaration order */
     static List<String> required(TargetKind kind) {
-        return kind == TargetKind.ASSET ? List.of("externalAssetId", "source")
-                : List.of("externalFindingId", "externalAssetId", "vendorProductName");
+        return of(kind).required;
     }
 
-    /** @return the canonical name of a target (resolving aliases), or null if unknown */
-    static @Nullable String canonical(TargetKind kind, String name) {
-        if (name.startsWith(ATTRIBUTES)) {
-            return name;
-        }
-        Target<?> t = (kind == TargetKind.ASSET ? ASSET : FINDING).get(name);
-        return t == null ? null : t.name();
+    /** Whether a target takes one value (the first rule with a value wins) or several (they accumulate), and whether a map must set it. */
+    enum Shape { SCALAR, LIST, REQUIRED }
+
+    /** A declared target field: an {@link AssetField} or a {@link FindingField}. */
+    interface Field {
+        /** @return the canonical name a map uses */
+        String targetName();
+
+        /** @return single, list or required */
+        Shape shape();
+
+        /** @return other names a map may use for it */
+        List<String> aliases();
     }
 
-    /** Builds an attribute target for a slot. */
-    static <D> Target<D> attribute(TargetKind kind, String name) {
-        String key = name.substring(ATTRIBUTES.length());
-        if (kind == TargetKind.ASSET) {
-            @SuppressWarnings("unchecked")
-            Target<D> t = (Target<D>) new Target<AssetDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
-            return t;
+    /** Sets a declared target by its index: {@link #setAsset} or {@link #setFinding}. */
+    private interface Dispatch<D> {
+        void set(D draft, int op, Object v);
+    }
+
+    /**
+     * The declared targets of one kind, in declaration order, and their names. Built once;
+     * read only while maps are checked and compiled.
+     *
+     * @param <D> the draft the setters write
+     */
+    static final class Table<D> {
+        final TargetKind kind;
+        private final Function<String, BiConsumer<D, Object>> attribute;
+        private final List<Target<D>> targets = new ArrayList<>();
+        private final Map<String, Target<D>> byName = new LinkedHashMap<>();
+        private final List<String> required;
+
+        private Table(TargetKind kind, Field[] fields, Dispatch<D> dispatch,
+                Function<String, BiConsumer<D, Object>> attribute) {
+            this.kind = kind;
+            this.attribute = attribute;
+            for (Field f : fields) {
+                int op = targets.size();
+                Target<D> t = new Target<>(f.targetName(), op, f.shape() == Shape.LIST, f.shape() == Shape.REQUIRED,
+                        (d, v) -> dispatch.set(d, op, v));
+                targets.add(t);
+                name(f.targetName(), t);
+                f.aliases().forEach(a -> name(a, t));
+            }
+            this.required = targets.stream().filter(Target::required).map(Target::name).toList();
         }
-        @SuppressWarnings("unchecked")
-        Target<D> t = (Target<D>) new Target<FindingDraft>(name, false, -1, (d, v) -> d.b.putAttributes(key, str(v)));
-        return t;
+
+        /** @return every declared target, in declaration order; a target's {@code index} is its place here */
+        List<Target<D>> targets() {
+            return Collections.unmodifiableList(targets);
+        }
+
+        /** @return every name a map may use for a declared target, aliases included, with its target */
+        Map<String, Target<D>> byName() {
+            return Collections.unmodifiableMap(byName);
+        }
+
+        private void name(String name, Target<D> t) {
+            if (name.startsWith(ATTRIBUTES) || byName.putIfAbsent(name, t) != null) {
+                throw new IllegalStateException(kind + " target name '" + name + "' is declared twice or reserved");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ coercions
@@ -488,48 +630,29 @@ final class Targets {
         return d.intValue();
     }
 
-    private interface StringSink {
-        void accept(String s);
+    /** Takes one value of a list target; captures nothing, so that applying a list target allocates no sink. */
+    private interface StringSink<D> {
+        void accept(D draft, String s);
     }
 
-    private static void forEach(Object v, StringSink sink) {
+    private static <D> void forEach(Object v, D draft, StringSink<D> sink) {
         if (v instanceof List<?> l) {
             for (Object e : l) {
                 if (e != null) {
-                    forEach(e, sink);
+                    forEach(e, draft, sink);
                 }
             }
             return;
         }
         String s = Values.text(v);
         if (s != null) {
-            sink.accept(s);
+            sink.accept(draft, s);
         }
     }
 
     private static void add(List<String> list, @Nullable String v) {
         if (v != null) {
             list.add(v);
-        }
-    }
-
-    private static final class Builder<D> {
-        private final Map<String, Target<D>> map = new LinkedHashMap<>();
-
-        void scalar(String name, int op, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, false, op, setter));
-        }
-
-        void list(String name, int op, BiConsumer<D, Object> setter) {
-            map.put(name, new Target<>(name, true, op, setter));
-        }
-
-        void alias(String alias, String name) {
-            map.put(alias, map.get(name));
-        }
-
-        Map<String, Target<D>> done() {
-            return Collections.unmodifiableMap(map);
         }
     }
 }

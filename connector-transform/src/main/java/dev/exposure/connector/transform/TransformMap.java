@@ -421,15 +421,19 @@ public final class TransformMap {
 
         /**
          * Replaces every rule of a target with one rule, at the first one's place (or appends it).
+         * The rules of a target are found under any of its names: {@code severity} also finds the
+         * rules written for its alias {@code findingSeverity}, and the other way round (once the
+         * map's {@link #target(TargetKind) kind} is set; names are compared exactly as written).
          *
          * @param target the target whose rules go
          * @param rule the new rule
          * @return this builder
          */
         public Builder replaceRules(String target, TransformRule rule) {
+            String key = Targets.key(this.target, target);
             int at = -1;
             for (int i = rules.size() - 1; i >= 0; i--) {
-                if (rules.get(i).target().equals(target)) {
+                if (Targets.key(this.target, rules.get(i).target()).equals(key)) {
                     rules.remove(i);
                     at = i;
                 }
@@ -443,11 +447,14 @@ public final class TransformMap {
         }
 
         /**
+         * Removes every rule of a target, under any of its names (see {@link #replaceRules}).
+         *
          * @param target the target whose rules go
          * @return this builder
          */
         public Builder removeRules(String target) {
-            rules.removeIf(r -> r.target().equals(target));
+            String key = Targets.key(this.target, target);
+            rules.removeIf(r -> Targets.key(this.target, r.target()).equals(key));
             return this;
         }
 
@@ -497,12 +504,7 @@ public final class TransformMap {
                 for (String problem : ruleProblems(target, r)) {
                     errors.add(ConfigError.of(at, problem));
                 }
-                if (target != null) {
-                    String c = Targets.canonical(target, r.target());
-                    if (c != null) {
-                        seen.add(c);
-                    }
-                }
+                seen.add(Targets.key(target, r.target()));
             }
             if (target != null) {
                 for (String req : Targets.required(target)) {
@@ -529,12 +531,12 @@ public final class TransformMap {
                 problems.add("copies the attribute '" + key + "', which looks like a secret; secrets never enter the model");
             }
         } else if (kind != null) {
-            String canonical = Targets.canonical(kind, t);
-            if (canonical == null) {
+            Targets.Target<?> declared = Targets.resolve(kind, t);
+            if (declared == null) {
                 problems.add("has an unknown target field '" + t + "' for " + kind + " maps; known: "
                         + String.join(", ", Targets.names(kind)) + ", attributes.<name>");
             } else {
-                listTarget = (kind == TargetKind.ASSET ? Targets.ASSET : Targets.FINDING).get(t).list();
+                listTarget = declared.list();
             }
         }
         boolean multi = false;

@@ -130,6 +130,22 @@ class TransformMapTest {
     }
 
     @Test
+    void shouldReplaceTheRulesOfATargetWhicheverOfItsNamesTheyUse() {
+        TransformMap shipped = load("mde-vulnerability-map.json");   // sets the severity through its alias findingSeverity
+        TransformRule ours = TransformRule.of("severity", "severity").withConverter("severity");
+
+        TransformMap changed = shipped.withRule(ours);
+
+        assertThat(changed.rules()).hasSameSizeAs(shipped.rules());
+        assertThat(changed.rules().get(6)).isEqualTo(ours);
+        assertThat(changed.rules()).noneMatch(r -> r.target().equals("findingSeverity"));
+        assertThat(shipped.withoutRules("severity").rules()).hasSize(shipped.rules().size() - 1)
+                .noneMatch(r -> r.target().equals("findingSeverity"));
+        assertThat(shipped.withRule(TransformRule.of("findingSeverity", "severity")).rules())
+                .hasSameSizeAs(shipped.rules()).filteredOn(r -> r.target().contains("everity")).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnInvalidEditOnBuild() {
         TransformMap shipped = load("mde-machine-map.json");
         assertThatExceptionOfType(TransformMapException.class)
