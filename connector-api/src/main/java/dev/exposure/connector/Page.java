@@ -32,7 +32,7 @@ public interface Page<T, S> extends AutoCloseable {
      * after {@link #items()} is exhausted.
      *
      * @return the content, or empty (the default) when the page does not tell; the guard then
-     *     takes the items it delivered as the rows and does not compare the page with earlier ones
+     *     neither compares the page with earlier ones nor counts it as empty
      */
     default Optional<Content> content() {
         return Optional.empty();

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *         <li>a page names a next state it named before (a looping next link or skip token);</li>
  *         <li>a page delivers the same items as an earlier page (same {@link Page.Content#fingerprint()}),
  *             i.e. the API served a page twice under a new state;</li>
- *         <li>more than {@code maxEmptyPages} pages in a row hold no rows yet name a next state
- *             (off by default);</li>
+ *         <li>{@code maxEmptyPages} pages in a row say they hold no rows ({@link Page.Content#rows()})
+ *             yet name a next state (off by default; a page that does not tell its content is not
+ *             counted, since the skeleton cannot tell a page without rows from one whose rows the
+ *             vendor left out);</li>
  *         <li>it would fetch more than {@code maxPages} pages.</li>
  *       </ul>
  *       Memory: one state and one 64-bit fingerprint per page read, bounded by {@code maxPages}.</li>
@@ -115,7 +117,7 @@ public abstract class PagedRecordStream<T, S> implements RecordStream<T> {
      * @param counters the counters this stream reports through {@link #stats()}
      * @param listener progress listener
      * @param maxPages the most pages this stream may fetch before it fails as a runaway
-     * @param maxEmptyPages the most pages in a row without rows that still name a next state;
+     * @param maxEmptyPages the most pages in a row that tell they hold no rows and still name a next state;
      *     {@link #UNBOUNDED_EMPTY_PAGES} when empty pages are normal (e.g. one page per batch of
      *     subscriptions, some without resources)
      */
@@ -286,8 +288,8 @@ public abstract class PagedRecordStream<T, S> implements RecordStream<T> {
                         + " looping (records so far were delivered, no checkpoint is given)", where, null);
             }
         }
-        long rows = content.map(Page.Content::rows).orElse(itemsOnPage);
-        emptyStreak = rows == 0 && next.isPresent() ? emptyStreak + 1 : 0;
+        boolean empty = content.isPresent() && content.get().rows() == 0;
+        emptyStreak = empty && next.isPresent() ? emptyStreak + 1 : 0;
         if (emptyStreak >= maxEmptyPages) {
             throw new DataException("the API returned " + emptyStreak + " empty pages in a row, each with a next"
                     + " link; stopping instead of paging on (last: " + shown(nextState) + ")", where, null);

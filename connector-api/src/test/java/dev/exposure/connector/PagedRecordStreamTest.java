@@ -267,7 +267,7 @@ class PagedRecordStreamTest {
                 SyncListener.NONE, 100, 3) {
             @Override
             protected Page<String, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
-                return Page.of(List.of(), pageNumber);
+                return emptyPage(pageNumber);
             }
         };
 
@@ -276,6 +276,39 @@ class PagedRecordStreamTest {
         assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("3 empty pages in a row")
                 .hasMessageContaining("test findings page 3");
         assertThat(stream.stats().pages()).isEqualTo(2);
+    }
+
+    /** A page that tells the guard the API sent no rows on it. */
+    private static Page<String, Integer> emptyPage(int next) {
+        return new Page<>() {
+            @Override
+            public Iterator<String> items() {
+                return java.util.Collections.emptyIterator();
+            }
+
+            @Override
+            public Optional<Integer> next() {
+                return Optional.of(next);
+            }
+
+            @Override
+            public Optional<Content> content() {
+                return Optional.of(new Content(0, 0));
+            }
+        };
+    }
+
+    @Test
+    void shouldNotCountPagesThatDoNotTellTheirContentAsEmpty() {
+        PagedRecordStream<String, Integer> stream = new PagedRecordStream<>("test export", new SyncCounters(),
+                SyncListener.NONE, 100, 2) {
+            @Override
+            protected Page<String, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
+                return pageNumber < 6 ? Page.of(List.of(), pageNumber) : Page.of(List.of("last"), null);
+            }
+        };
+
+        assertThat(drain(stream)).containsExactly("last");
     }
 
     @Test

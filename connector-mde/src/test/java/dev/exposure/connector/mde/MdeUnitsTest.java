@@ -10,13 +10,13 @@ class MdeUnitsTest {
 
     @Test
     void shouldNormalizePascalCaseExportKeysToCamelCase() {
-        assertThat(JsonRows.camelKey("DeviceId")).isEqualTo("deviceId");
-        assertThat(JsonRows.camelKey("OSPlatform")).isEqualTo("osPlatform");
-        assertThat(JsonRows.camelKey("CveId")).isEqualTo("cveId");
-        assertThat(JsonRows.camelKey("RecommendedSecurityUpdateUrl")).isEqualTo("recommendedSecurityUpdateUrl");
-        assertThat(JsonRows.camelKey("URL")).isEqualTo("url");
-        assertThat(JsonRows.camelKey("deviceId")).isEqualTo("deviceId");
-        assertThat(JsonRows.camelKey("@odata.context")).isEqualTo("@odata.context");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("DeviceId")).isEqualTo("deviceId");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("OSPlatform")).isEqualTo("osPlatform");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("CveId")).isEqualTo("cveId");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("RecommendedSecurityUpdateUrl")).isEqualTo("recommendedSecurityUpdateUrl");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("URL")).isEqualTo("url");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("deviceId")).isEqualTo("deviceId");
+        assertThat(dev.exposure.connector.azure.json.JsonRows.camelKey("@odata.context")).isEqualTo("@odata.context");
     }
 
     @Test
