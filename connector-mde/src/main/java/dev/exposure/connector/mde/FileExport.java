@@ -173,7 +173,8 @@ final class FileExport {
         Call call = new Call(RateBudget.Family.DOWNLOAD, counters(), listener(), description(),
                 description() + " file " + (index + 1) + " of " + files.size());
         FileRows reader = new FileRows(index, call);
-        RowPage<VulnerabilityStream.Next> rows = new RowPage<>(reader, reader, mapper::map, () -> {
+        RowPage<SourceRecord, VulnerabilityStream.Next> rows = new RowPage<>(reader, reader, mapper::map,
+                SourceRecord::sourceId, () -> {
             // by name, not position: a list renewed during this file may list the files in another order
             done.add(identity(files.get(reader.index)));
             for (int next = 0; next < files.size(); next++) {

@@ -107,7 +107,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord, MachinesStrea
         }
         LOG.debug("{}: fetching page {}", description(), pageNumber);
         ODataReader reader = VulnerabilityStream.reader(transport, url, call, true, null);
-        return new RowPage<>(reader, reader, row -> map(row, call), () -> {
+        return new RowPage<>(reader, reader, row -> map(row, call), SourceRecord::sourceId, () -> {
             if (skipping) {
                 return reader.rows() >= pageSize ? Optional.of(new Skip(rawRows)) : finish();
             }
