@@ -28,25 +28,25 @@ class PagedRecordStreamTest {
     }
 
     /** A stream over scripted pages that records every fetch and every page close. */
-    static final class Scripted extends PagedRecordStream<String> {
+    static final class Scripted extends PagedRecordStream<String, String> {
         final List<String> fetches = new ArrayList<>();
         final List<Integer> closedPages = new ArrayList<>();
         int onCloseCalls;
-        private final BiFunction<@Nullable String, Integer, Page<String>> script;
+        private final BiFunction<@Nullable String, Integer, Page<String, String>> script;
 
-        Scripted(BiFunction<@Nullable String, Integer, Page<String>> script) {
+        Scripted(BiFunction<@Nullable String, Integer, Page<String, String>> script) {
             this(script, DEFAULT_MAX_PAGES);
         }
 
-        Scripted(BiFunction<@Nullable String, Integer, Page<String>> script, int maxPages) {
+        Scripted(BiFunction<@Nullable String, Integer, Page<String, String>> script, int maxPages) {
             super("test findings", new SyncCounters(), SyncListener.NONE, maxPages);
             this.script = script;
         }
 
         @Override
-        protected Page<String> fetchPage(@Nullable String token, int pageNumber) {
+        protected Page<String, String> fetchPage(@Nullable String token, int pageNumber) {
             fetches.add(pageNumber + ":" + token);
-            Page<String> page = script.apply(token, pageNumber);
+            Page<String, String> page = script.apply(token, pageNumber);
             return new Page<>() {
                 @Override
                 public Iterator<String> items() {
@@ -54,8 +54,13 @@ class PagedRecordStreamTest {
                 }
 
                 @Override
-                public Optional<String> nextToken() {
-                    return page.nextToken();
+                public Optional<String> next() {
+                    return page.next();
+                }
+
+                @Override
+                public Optional<Content> content() {
+                    return page.content();
                 }
 
                 @Override
@@ -159,9 +164,9 @@ class PagedRecordStreamTest {
                 events.add(stream + "#" + pageNumber + "=" + recordsSoFar);
             }
         };
-        PagedRecordStream<String> stream = new PagedRecordStream<>("s", new SyncCounters(), listener) {
+        PagedRecordStream<String, String> stream = new PagedRecordStream<>("s", new SyncCounters(), listener) {
             @Override
-            protected Page<String> fetchPage(@Nullable String token, int pageNumber) {
+            protected Page<String, String> fetchPage(@Nullable String token, int pageNumber) {
                 return pageNumber == 1 ? Page.of(List.of("a", "b"), "x") : Page.of(List.of("c"), null);
             }
         };
@@ -185,6 +190,147 @@ class PagedRecordStreamTest {
     }
 
     @Test
+    void shouldNameTheRepeatedLinkAndThePageWhenAServerReturnsTheSameNextLinkForever() {
+        String link = "https://api.example/machines?$skiptoken=abc";
+        Scripted stream = new Scripted((token, n) -> Page.of(List.of("item" + n), link));
+
+        Throwable error = catchThrowable(() -> drain(stream));
+
+        assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("already returned")
+                .hasMessageContaining(link).hasMessageContaining("test findings page 2");
+        assertThat(stream.fetches).as("the link is followed once, not again").containsExactly("1:null", "2:" + link);
+        assertThat(stream.stats().records()).isEqualTo(2);
+    }
+
+    /** A vendor's typed page state: a part of an export and the row to resume from. */
+    record Part(int index, long row) { }
+
+    @Test
+    void shouldStopWhenATypedStateRepeatsAfterOtherStatesAndNameIt() {
+        PagedRecordStream<String, Part> stream = new PagedRecordStream<>("test export", new SyncCounters(),
+                SyncListener.NONE) {
+            @Override
+            protected Page<String, Part> fetchPage(@Nullable Part state, int pageNumber) {
+                Part next = switch (pageNumber) {
+                    case 1 -> new Part(0, 100);
+                    case 2 -> new Part(1, 0);
+                    default -> new Part(0, 100);   // back to the state of page 2
+                };
+                return Page.of(List.of("row" + pageNumber), next);
+            }
+        };
+
+        Throwable error = catchThrowable(() -> drain(stream));
+
+        assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("already returned")
+                .hasMessageContaining("Part[index=0, row=100]").hasMessageContaining("test export page 3");
+        assertThat(stream.stats().records()).isEqualTo(3);
+        assertThat(stream.checkpoint()).isEmpty();
+    }
+
+    /** A page that tells the guard its content: every page holds the same two records. */
+    private static Page<String, String> sameRowsUnderANewLink(int n) {
+        return new Page<>() {
+            @Override
+            public Iterator<String> items() {
+                return List.of("a1", "a2").iterator();
+            }
+
+            @Override
+            public Optional<String> next() {
+                return Optional.of("https://api.example/machines?$skip=" + (n * 7));
+            }
+
+            @Override
+            public Optional<Content> content() {
+                return Optional.of(new Content(2, 0x1234_5678L));
+            }
+        };
+    }
+
+    @Test
+    void shouldStopWhenTheSamePageComesBackUnderANewLinkAndNameBothPages() {
+        Scripted stream = new Scripted((token, n) -> sameRowsUnderANewLink(n));
+
+        Throwable error = catchThrowable(() -> drain(stream));
+
+        assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("same page again")
+                .hasMessageContaining("as page 1").hasMessageContaining("https://api.example/machines?$skip=7")
+                .hasMessageContaining("test findings page 2");
+        assertThat(stream.fetches).hasSize(2);
+        assertThat(stream.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldStopAfterTheConfiguredNumberOfEmptyPagesThatStillNameANextState() {
+        PagedRecordStream<String, Integer> stream = new PagedRecordStream<>("test findings", new SyncCounters(),
+                SyncListener.NONE, 100, 3) {
+            @Override
+            protected Page<String, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
+                return emptyPage(pageNumber);
+            }
+        };
+
+        Throwable error = catchThrowable(() -> drain(stream));
+
+        assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("3 empty pages in a row")
+                .hasMessageContaining("test findings page 3");
+        assertThat(stream.stats().pages()).isEqualTo(2);
+    }
+
+    /** A page that tells the guard the API sent no rows on it. */
+    private static Page<String, Integer> emptyPage(int next) {
+        return new Page<>() {
+            @Override
+            public Iterator<String> items() {
+                return java.util.Collections.emptyIterator();
+            }
+
+            @Override
+            public Optional<Integer> next() {
+                return Optional.of(next);
+            }
+
+            @Override
+            public Optional<Content> content() {
+                return Optional.of(new Content(0, 0));
+            }
+        };
+    }
+
+    @Test
+    void shouldNotCountPagesThatDoNotTellTheirContentAsEmpty() {
+        PagedRecordStream<String, Integer> stream = new PagedRecordStream<>("test export", new SyncCounters(),
+                SyncListener.NONE, 100, 2) {
+            @Override
+            protected Page<String, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
+                return pageNumber < 6 ? Page.of(List.of(), pageNumber) : Page.of(List.of("last"), null);
+            }
+        };
+
+        assertThat(drain(stream)).containsExactly("last");
+    }
+
+    @Test
+    void shouldAcceptManyEmptyPagesByDefault() {
+        Scripted stream = new Scripted((token, n) -> n < 50 ? Page.of(List.of(), "t" + n) : Page.of(List.of("z"), null));
+
+        assertThat(drain(stream)).containsExactly("z");
+        assertThat(stream.checkpoint()).contains(SIGNPOST);
+    }
+
+    @Test
+    void shouldRefuseAnEmptyPageBoundBelowOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new PagedRecordStream<String, String>("s",
+                new SyncCounters(), SyncListener.NONE, 10, 0) {
+            @Override
+            protected Page<String, String> fetchPage(@Nullable String state, int pageNumber) {
+                return Page.of(List.of(), null);
+            }
+        }).withMessageContaining("maxEmptyPages");
+    }
+
+    @Test
     void shouldStopAtTheMaximumPageCount() {
         Scripted stream = new Scripted((token, n) -> Page.of(List.of("item" + n), "t" + (n + 1)), 3);
 
@@ -192,7 +338,7 @@ class PagedRecordStreamTest {
         Throwable error = catchThrowable(() -> stream.forEachRemaining(seen::add));
 
         assertThat(error).isInstanceOf(DataException.class).hasMessageContaining("stopped after 3 pages")
-                .hasMessageContaining("test findings page 4");
+                .hasMessageContaining("test findings page 4").hasMessageContaining("next: t4");
         assertThat(seen).containsExactly("item1", "item2", "item3");
         assertThat(stream.fetches).hasSize(3);
     }
@@ -231,7 +377,7 @@ class PagedRecordStreamTest {
             }
 
             @Override
-            public Optional<String> nextToken() {
+            public Optional<String> next() {
                 return Optional.empty();
             }
         });
@@ -247,9 +393,9 @@ class PagedRecordStreamTest {
 
     @Test
     void shouldWrapAFailureWhileReadingAnItem() {
-        PagedRecordStream<String> failing = new PagedRecordStream<>("s", new SyncCounters(), SyncListener.NONE) {
+        PagedRecordStream<String, String> failing = new PagedRecordStream<>("s", new SyncCounters(), SyncListener.NONE) {
             @Override
-            protected Page<String> fetchPage(@Nullable String token, int pageNumber) {
+            protected Page<String, String> fetchPage(@Nullable String token, int pageNumber) {
                 Iterator<String> items = new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -268,7 +414,7 @@ class PagedRecordStreamTest {
                     }
 
                     @Override
-                    public Optional<String> nextToken() {
+                    public Optional<String> next() {
                         return Optional.empty();
                     }
                 };

@@ -8,11 +8,8 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,10 +24,16 @@ import org.slf4j.LoggerFactory;
  * Assessments of VMs outside the index (deleted meanwhile, or beyond a sampling run's VMs) are
  * skipped and counted in a notice. Not thread-safe.
  */
-final class MdcStream extends PagedRecordStream<SourceRecord> {
+final class MdcStream extends PagedRecordStream<SourceRecord, MdcStream.Next> {
     private static final Logger LOG = LoggerFactory.getLogger(MdcStream.class);
 
     enum Kind { ASSETS, FINDINGS, NONE }
+
+    /**
+     * The state of the next page: which query (the sub-assessments' when {@code sub} and
+     * {@code findings=both}) and where in it (null: its first page).
+     */
+    record Next(boolean sub, QueryPager.@Nullable Position position) { }
 
     private final Kind kind;
     private final ResourceGraph graph;
@@ -75,40 +78,26 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
     /** Whether the only query of the finding stream is the sub-assessments'. */
     private final boolean subOnly;
 
-    /**
-     * With {@code findings=both}, positions carry their query: {@code A<position>} for the
-     * assessments, {@code S<position>} for the sub-assessments ({@code S} alone: their first page).
-     */
-    private static final char ASSESSMENT_PHASE = 'A';
-    private static final char SUB_PHASE = 'S';
-
     @Override
-    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+    protected Page<SourceRecord, Next> fetchPage(@Nullable Next state, int pageNumber) {
         if (kind == Kind.NONE) {
             return Page.of(List.of(), null);
         }
         if (pageNumber == 1) {
             prepare();
         }
-        if (subPager != null) {
-            boolean sub = token != null && token.charAt(0) == SUB_PHASE;
-            String position = token == null || token.length() == 1 ? null : token.substring(1);
-            if (sub) {
-                if (position == null) {
-                    subPageOffset = pageNumber - 1;
-                }
-                QueryPager.Step step = subPager.fetch(position, pageNumber - subPageOffset, counters(), listener(),
-                        description());
-                return new RowPage(step.rows(), step.next() == null ? null : SUB_PHASE + step.next(),
-                        pageNumber - subPageOffset, true);
-            }
-            QueryPager.Step step = pager.fetch(position, pageNumber, counters(), listener(), description());
-            return new RowPage(step.rows(), step.next() == null ? String.valueOf(SUB_PHASE)
-                    : ASSESSMENT_PHASE + step.next(), pageNumber, false);
+        boolean sub = state == null ? subOnly : state.sub();
+        QueryPager.Position position = state == null ? null : state.position();
+        boolean second = sub && subPager != null;   // the sub-assessments after the assessments
+        if (second && position == null) {
+            subPageOffset = pageNumber - 1;
         }
-        QueryPager.Step step = pager.fetch(token, pageNumber, counters(), listener(), description());
+        int queryPage = second ? pageNumber - subPageOffset : pageNumber;
+        QueryPager.Step step = (second ? subPager : pager).fetch(position, queryPage, counters(), listener(),
+                description());
         List<Map<String, Object>> rows = step.rows();
-        String next = step.next();
+        Next next = step.next() != null ? new Next(sub, step.next())
+                : subPager != null && !sub ? new Next(true, null) : null;
         if (kind == Kind.ASSETS) {
             if (deliveredVms + rows.size() >= limit) {
                 rows = rows.subList(0, limit - deliveredVms);
@@ -116,7 +105,7 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
             }
             deliveredVms += rows.size();
         }
-        return new RowPage(rows, next, pageNumber, subOnly);
+        return step.page(rows, row -> convert(row, queryPage, sub), SourceRecord::sourceId, next);
     }
 
     private void prepare() {
@@ -200,56 +189,5 @@ final class MdcStream extends PagedRecordStream<SourceRecord> {
         }
         network = null;
         vms = null;
-    }
-
-    /** A page whose rows the SDK already parsed; converted one by one as they are read. */
-    private final class RowPage implements Page<SourceRecord> {
-        private @Nullable List<Map<String, Object>> rows;
-        private final @Nullable String next;
-        private final int pageNumber;
-        private final boolean sub;
-
-        RowPage(List<Map<String, Object>> rows, @Nullable String next, int pageNumber, boolean sub) {
-            this.rows = rows;
-            this.next = next;
-            this.pageNumber = pageNumber;
-            this.sub = sub;
-        }
-
-        @Override
-        public Iterator<SourceRecord> items() {
-            Iterator<Map<String, Object>> it = java.util.Objects.requireNonNull(rows).iterator();
-            return new Iterator<>() {
-                private @Nullable SourceRecord ready;
-
-                @Override
-                public boolean hasNext() {
-                    while (ready == null && it.hasNext()) {
-                        ready = convert(it.next(), pageNumber, sub);
-                    }
-                    return ready != null;
-                }
-
-                @Override
-                public SourceRecord next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    SourceRecord r = java.util.Objects.requireNonNull(ready);
-                    ready = null;
-                    return r;
-                }
-            };
-        }
-
-        @Override
-        public Optional<String> nextToken() {
-            return Optional.ofNullable(next);
-        }
-
-        @Override
-        public void close() {
-            rows = null;
-        }
     }
 }

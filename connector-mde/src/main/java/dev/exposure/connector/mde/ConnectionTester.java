@@ -9,6 +9,8 @@ import dev.exposure.connector.ConnectionTestReport.Outcome;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.azure.json.JsonRows;
+import dev.exposure.connector.azure.json.ODataReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -184,7 +186,7 @@ final class ConnectionTester {
 
     private @org.jspecify.annotations.Nullable String fetchOne(RateBudget.Family family, String url, String field) {
         Call call = call(family, "data fetch");
-        try (ODataReader r = new ODataReader(() -> transport.get(url, call, true), call, JsonRows::camelKey)) {
+        try (ODataReader r = VulnerabilityStream.reader(transport, url, call, true, JsonRows::camelKey)) {
             if (!r.hasNext()) {
                 return null;
             }

@@ -7,13 +7,13 @@ import dev.exposure.connector.PagedRecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.azure.json.ODataReader;
+import dev.exposure.connector.azure.json.RowPage;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * pages with {@code $top}/{@code $skip} instead when the machine page size is below 10,000, and
  * falls back to it when a next link lost the filter (the API's known nextLink bug). With a filter,
  * every request carries it and every row is re-checked client-side; rows that fail it are dropped
- * and counted in a notice. Tokens are {@code L<link>} or {@code S<offset>}. Each delivered row goes
+ * and counted in a notice. The page state is a {@link Link} or a {@link Skip}. Each delivered row goes
  * through {@link MachineRows} (address entries repaired, the host's own addresses added); a row
  * without a readable {@code id} is refused with a {@link DataException}.
  *
@@ -34,9 +34,18 @@ import org.slf4j.LoggerFactory;
  * pass's requests count in the findings stream's counters; its rows are not repaired (they are not
  * delivered) and count no field issues.
  */
-final class MachinesStream extends PagedRecordStream<SourceRecord> {
+final class MachinesStream extends PagedRecordStream<SourceRecord, MachinesStream.Next> {
     private static final Logger LOG = LoggerFactory.getLogger(MachinesStream.class);
     static final String PATH = "/api/machines";
+
+    /** The state of the next page. */
+    sealed interface Next permits Link, Skip { }
+
+    /** The {@code @odata.nextLink} the previous page named. */
+    record Link(String url) implements Next { }
+
+    /** {@code $top}/{@code $skip} paging from a row offset. */
+    record Skip(long offset) implements Next { }
 
     private final MdeTransport transport;
     private final @Nullable ODataFilter filter;
@@ -44,12 +53,10 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     private final boolean skipMode;
     private final boolean assets;
     private final SyncCounters callCounters;
-    private final Set<Long> fingerprints = new HashSet<>();
     private long rawRows;
     private long dropped;
     private long merged;
     private long potentialDuplicates;
-    private int emptyStreak;
     private final MachineRows machineRows;
 
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, SyncCounters counters,
@@ -64,7 +71,7 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
      */
     MachinesStream(MdeTransport transport, @Nullable ODataFilter filter, boolean assets, SyncCounters counters,
                    SyncCounters callCounters, SyncListener listener, String description, FieldIssues issues) {
-        super(description, counters, listener);
+        super(description, counters, listener, DEFAULT_MAX_PAGES, VulnerabilityStream.MAX_EMPTY_PAGES);
         this.assets = assets;
         this.callCounters = callCounters;
         this.machineRows = new MachineRows(issues);
@@ -87,19 +94,11 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
     }
 
     @Override
-    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
-        String url;
-        boolean skipping;
-        if (token == null) {
-            skipping = skipMode;
-            url = skipping ? skipUrl(0) : transport.apiUrl(PATH, filter == null ? null : filter.queryParameter());
-        } else if (token.startsWith("S")) {
-            skipping = true;
-            url = skipUrl(Long.parseLong(token.substring(1)));
-        } else {
-            skipping = false;
-            url = token.substring(1);
-        }
+    protected Page<SourceRecord, Next> fetchPage(@Nullable Next state, int pageNumber) {
+        boolean skipping = state instanceof Skip || state == null && skipMode;
+        String url = state instanceof Link link ? link.url()
+                : skipping ? skipUrl(state == null ? 0 : ((Skip) state).offset())
+                : transport.apiUrl(PATH, filter == null ? null : filter.queryParameter());
         Call call = new Call(RateBudget.Family.MACHINES, callCounters, listener(), description(),
                 description() + " page " + pageNumber);
         if (pageNumber == 1) {
@@ -107,41 +106,26 @@ final class MachinesStream extends PagedRecordStream<SourceRecord> {
                     filter == null ? "" : ", filtered");
         }
         LOG.debug("{}: fetching page {}", description(), pageNumber);
-        transport.checkApiLink(url, call);
-        ODataReader reader = new ODataReader(() -> transport.get(url, call, true), call, null);
-        long rowsBefore = rawRows;
-        RowPage[] self = new RowPage[1];
-        self[0] = new RowPage(reader, reader, row -> map(row, call), () -> {
-            long onPage = rawRows - rowsBefore;
-            long fp = self[0].fingerprint();
-            if (self[0].delivered() > 0 && !fingerprints.add(fp)) {
-                throw new DataException("the API served the same page of machines twice (same ids in the same"
-                        + " order); stopping instead of looping", call.source(), null);
-            }
+        ODataReader reader = VulnerabilityStream.reader(transport, url, call, true, null);
+        return new RowPage<>(reader, reader, row -> map(row, call), SourceRecord::sourceId, () -> {
             if (skipping) {
-                return onPage >= pageSize ? Optional.of("S" + rawRows) : finish();
+                return reader.rows() >= pageSize ? Optional.of(new Skip(rawRows)) : finish();
             }
             String link = reader.nextLink();
             if (link == null) {
                 return finish();
             }
-            emptyStreak = onPage == 0 ? emptyStreak + 1 : 0;
-            if (emptyStreak >= VulnerabilityStream.MAX_EMPTY_PAGES) {
-                throw new DataException("the API returned " + emptyStreak + " empty pages in a row, each with a next"
-                        + " link; stopping instead of paging on", call.source(), null);
-            }
             if (filter != null && !carriesFilter(link)) {
                 counters().notice("the API's next link dropped the filter; paging on with $top/$skip from row "
                         + rawRows);
                 LOG.debug("{}: next link lost the filter; switching to $skip paging", description());
-                return Optional.of("S" + rawRows);
+                return Optional.of(new Skip(rawRows));
             }
-            return Optional.of("L" + link);
+            return Optional.of(new Link(link));
         });
-        return self[0];
     }
 
-    private Optional<String> finish() {
+    private Optional<Next> finish() {
         LOG.info("{}: complete, {} rows read, {} dropped by the filter re-check", description(), rawRows, dropped);
         if (dropped > 0) {
             String n = dropped + " machine rows the API returned did not match the filter and were dropped";

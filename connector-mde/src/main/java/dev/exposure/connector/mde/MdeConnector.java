@@ -15,6 +15,7 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.azure.json.ODataReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,15 +95,12 @@ final class MdeConnector implements Connector {
         if (request.sampling()) {
             String d = MdeConnectorProvider.ID + " sampled machines";
             FieldIssues issues = new FieldIssues(d, counters, listener, request.strictFields());
-            return new LazyStream(() -> {
-                SampleSelector.Selection sel = selection(filter, counters, listener, issues);
-                return new PagedRecordStream<SourceRecord>(d, counters, listener) {
-                    @Override
-                    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
-                        return Page.of(sel.machines(), null);
-                    }
-                };
-            }, counters, d);
+            return new PagedRecordStream<SourceRecord, Void>(d, counters, listener) {
+                @Override
+                protected Page<SourceRecord, Void> fetchPage(@Nullable Void state, int pageNumber) {
+                    return Page.of(selection(filter, counters, listener, issues).machines(), null);
+                }
+            };
         }
         String d = MdeConnectorProvider.ID + " machines";
         return machines(filter, counters, listener, new FieldIssues(d, counters, listener, request.strictFields()));
@@ -121,7 +119,13 @@ final class MdeConnector implements Connector {
     @Override
     public RecordStream<SourceRecord> fetchFindings(SyncRequest request) {
         if (request.data() == SyncRequest.Data.ASSETS) {
-            return LazyStream.empty();
+            return new PagedRecordStream<SourceRecord, Void>(MdeConnectorProvider.ID + " findings", new SyncCounters(),
+                    request.listener()) {
+                @Override
+                protected Page<SourceRecord, Void> fetchPage(@Nullable Void state, int pageNumber) {
+                    return Page.of(List.of(), null);   // an assets-only sync: no finding endpoint is called
+                }
+            };
         }
         ODataFilter filter = request.filter().flatMap(ODataFilter::parse).orElse(null);
         int pageSize = pageSize(request);
@@ -174,7 +178,7 @@ final class MdeConnector implements Connector {
                 .build();
         Instant sinceTime = since;
         boolean sampling = request.sampling();
-        return new LazyStream(() -> {
+        return new VulnerabilityStream(transport, () -> {
             boolean selected = sampling || filter != null;
             Predicate<String> devices = id -> true;
             if (sampling) {
@@ -184,26 +188,20 @@ final class MdeConnector implements Connector {
             if (filter != null && !sampling) {
                 devices = index::isAsset;
             }
-            Predicate<String> chosen = devices;
-            Supplier<FindingRows> rows = () -> new FindingRows(delta, chosen, index, !selected);
+            FindingRows rows = new FindingRows(delta, devices, index, !selected);
             if (delta) {
-                String url = transport.apiUrl(VulnerabilityStream.DELTA_PATH, "pageSize=" + pageSize + "&sinceTime="
-                        + URLEncoder.encode(sinceTime.toString(), StandardCharsets.UTF_8));
-                return new VulnerabilityStream(transport, url, true, rows, next, counters, listener,
-                        description);
+                return new VulnerabilityStream.Plan(rows, transport.apiUrl(VulnerabilityStream.DELTA_PATH, "pageSize="
+                        + pageSize + "&sinceTime=" + URLEncoder.encode(sinceTime.toString(), StandardCharsets.UTF_8)));
             }
-            return fullFindings(pageSize, rows, next, counters, listener, description);
-        }, counters, description);
+            return fullFindings(pageSize, rows, counters, listener);
+        }, next, counters, listener, description);
     }
 
-    private RecordStream<SourceRecord> fullFindings(int pageSize, Supplier<FindingRows> rows,
-                                                    @Nullable Checkpoint next, SyncCounters counters,
-                                                    SyncListener listener, String description) {
-        if (useFiles(counters, listener)) {
-            return new FileExportStream(transport, rows, next, counters, listener, description);
-        }
-        String url = transport.apiUrl(VulnerabilityStream.FULL_PATH, "pageSize=" + pageSize);
-        return new VulnerabilityStream(transport, url, false, rows, next, counters, listener, description);
+    /** @return the plan of a full findings run: the file export or the full JSON export */
+    private VulnerabilityStream.Plan fullFindings(int pageSize, FindingRows rows, SyncCounters counters,
+                                                 SyncListener listener) {
+        return new VulnerabilityStream.Plan(rows, useFiles(counters, listener) ? null
+                : transport.apiUrl(VulnerabilityStream.FULL_PATH, "pageSize=" + pageSize));
     }
 
     /**
@@ -258,7 +256,7 @@ final class MdeConnector implements Connector {
         Call call = new Call(RateBudget.Family.MACHINES, counters, listener, MdeConnectorProvider.ID + " findings",
                 "device count probe");
         String url = transport.apiUrl(MachinesStream.PATH, "$top=1&$skip=" + settings.fileExportThreshold);
-        try (ODataReader r = new ODataReader(() -> transport.get(url, call, true), call, null)) {
+        try (ODataReader r = VulnerabilityStream.reader(transport, url, call, true, null)) {
             boolean more = r.hasNext();
             if (more) {
                 counters.notice("the tenant has more than " + settings.fileExportThreshold
@@ -278,7 +276,8 @@ final class MdeConnector implements Connector {
             return c.selection();
         }
         SampleSelector.Selection s = SampleSelector.select(
-                predicate -> fullFindings(DEFAULT_PAGE_SIZE, () -> FindingRows.scan(predicate), null, counters, listener,
+                predicate -> new VulnerabilityStream(transport, () -> fullFindings(DEFAULT_PAGE_SIZE,
+                        FindingRows.scan(predicate), counters, listener), null, counters, listener,
                         MdeConnectorProvider.ID + " sampling scan"),
                 () -> machines(filter, counters, listener, issues), SyncRequest.SAMPLE_LIMIT);
         cachedSelection = new CachedSelection(key, now, s);

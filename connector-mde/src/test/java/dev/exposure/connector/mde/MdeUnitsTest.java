@@ -9,17 +9,6 @@ import org.junit.jupiter.api.Test;
 class MdeUnitsTest {
 
     @Test
-    void shouldNormalizePascalCaseExportKeysToCamelCase() {
-        assertThat(JsonRows.camelKey("DeviceId")).isEqualTo("deviceId");
-        assertThat(JsonRows.camelKey("OSPlatform")).isEqualTo("osPlatform");
-        assertThat(JsonRows.camelKey("CveId")).isEqualTo("cveId");
-        assertThat(JsonRows.camelKey("RecommendedSecurityUpdateUrl")).isEqualTo("recommendedSecurityUpdateUrl");
-        assertThat(JsonRows.camelKey("URL")).isEqualTo("url");
-        assertThat(JsonRows.camelKey("deviceId")).isEqualTo("deviceId");
-        assertThat(JsonRows.camelKey("@odata.context")).isEqualTo("@odata.context");
-    }
-
-    @Test
     void shouldReadEveryMdeTimestampForm() {
         assertThat(MdeTimestamps.parse("2018-08-02T14:55:03.7791856Z")).isEqualTo(Instant.parse("2018-08-02T14:55:03.779185600Z"));
         assertThat(MdeTimestamps.parse("2020-11-03 10:13:34.8476880")).isEqualTo(Instant.parse("2020-11-03T10:13:34.847688Z"));

@@ -40,9 +40,9 @@ class SampleSelectorTest {
     }
 
     private static RecordStream<SourceRecord> streamOf(List<SourceRecord> records) {
-        return new PagedRecordStream<>("test", new SyncCounters(), SyncListener.NONE) {
+        return new PagedRecordStream<SourceRecord, String>("test", new SyncCounters(), SyncListener.NONE) {
             @Override
-            protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+            protected Page<SourceRecord, String> fetchPage(@Nullable String state, int pageNumber) {
                 return Page.of(records, null);
             }
         };

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Streams are real {@link PagedRecordStream}s, so laziness, failure, interrupt and checkpoint
  *       behaviour is the SDK's own: nothing is "fetched" before the first {@code hasNext()}; each
  *       scripted page is one simulated request ({@link #requestsSent()}), answered at once or
- *       after an interruptible {@linkplain Builder#pageDelay(Duration) delay}; page tokens are
- *       {@code page-2}, {@code page-3}, ...</li>
+ *       after an interruptible {@linkplain Builder#pageDelay(Duration) delay}; the typed page
+ *       state is the next page's number (2, 3, ...)</li>
  *   <li>A failure scripted on page <i>n</i> is thrown when page <i>n</i> is fetched, by every
  *       stream of that kind, after pages 1 to <i>n</i>-1 were delivered. The stream then stays
  *       failed and gives no checkpoint.</li>
@@ -303,7 +302,7 @@ public final class FakeConnector implements Connector {
         requests.add(request);
     }
 
-    private final class FakeStream extends PagedRecordStream<SourceRecord> {
+    private final class FakeStream extends PagedRecordStream<SourceRecord, Integer> {
         private final List<List<SourceRecord>> pages;
         private final Map<Integer, ConnectorException> failures;
         private final @Nullable Checkpoint completion;
@@ -329,7 +328,7 @@ public final class FakeConnector implements Connector {
         }
 
         @Override
-        protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+        protected Page<SourceRecord, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
             if (simulateRequests) {
                 requestsSent.incrementAndGet();
                 counters().request();
@@ -340,8 +339,7 @@ public final class FakeConnector implements Connector {
                 throw failure;
             }
             List<SourceRecord> items = pageNumber <= pages.size() ? pages.get(pageNumber - 1) : List.of();
-            String next = pageNumber < pages.size() ? "page-" + (pageNumber + 1) : null;
-            return new FakePage(items, next);
+            return Page.of(items, pageNumber < pages.size() ? pageNumber + 1 : null);
         }
 
         private void simulateLatency(int pageNumber) {
@@ -365,26 +363,6 @@ public final class FakeConnector implements Connector {
         @Override
         protected void onClose() {
             openStreams.decrementAndGet();
-        }
-    }
-
-    private static final class FakePage implements Page<SourceRecord> {
-        private final List<SourceRecord> items;
-        private final @Nullable String next;
-
-        FakePage(List<SourceRecord> items, @Nullable String next) {
-            this.items = items;
-            this.next = next;
-        }
-
-        @Override
-        public Iterator<SourceRecord> items() {
-            return items.iterator();
-        }
-
-        @Override
-        public Optional<String> nextToken() {
-            return Optional.ofNullable(next);
         }
     }
 

@@ -38,10 +38,10 @@ class InterruptedRequestTest {
     void shouldReportAnInterruptDuringARealHttpsRequestAsConnectorInterruptedException() throws Exception {
         wm.stubFor(get("/slow-page").willReturn(okJson("{}").withFixedDelay(60_000)));
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(TestTls.trustingHttpClient()).build();
-        PagedRecordStream<String> stream = new PagedRecordStream<>("slow assets", new SyncCounters(),
+        PagedRecordStream<String, String> stream = new PagedRecordStream<>("slow assets", new SyncCounters(),
                 SyncListener.NONE) {
             @Override
-            protected Page<String> fetchPage(@Nullable String token, int pageNumber) {
+            protected Page<String, String> fetchPage(@Nullable String state, int pageNumber) {
                 pipeline.sendSync(new HttpRequest(HttpMethod.GET, wm.url("/slow-page")), Context.NONE).close();
                 return Page.of(List.of(), null);
             }

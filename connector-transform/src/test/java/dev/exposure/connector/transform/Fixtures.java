@@ -79,7 +79,7 @@ final class Fixtures {
             .position("2026-11-22T00:00:00Z").createdAt(Instant.parse("2026-11-22T00:00:00Z")).build();
 
     /** A real PagedRecordStream over in-memory pages; may fail on one page. */
-    static final class PagedSource extends PagedRecordStream<SourceRecord> {
+    static final class PagedSource extends PagedRecordStream<SourceRecord, Integer> {
         private final List<List<SourceRecord>> pages;
         private final int failOnPage;
         boolean closed;
@@ -95,12 +95,12 @@ final class Fixtures {
         }
 
         @Override
-        protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
+        protected Page<SourceRecord, Integer> fetchPage(@Nullable Integer state, int pageNumber) {
             if (pageNumber == failOnPage) {
                 throw new ConnectorException("page " + pageNumber + " failed");
             }
             counters().request();
-            return Page.of(pages.get(pageNumber - 1), pageNumber < pages.size() ? "p" + (pageNumber + 1) : null);
+            return Page.of(pages.get(pageNumber - 1), pageNumber < pages.size() ? pageNumber + 1 : null);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.exposure.connector.mde;
+package dev.exposure.connector.azure.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds rows as plain {@code LinkedHashMap}/{@code ArrayList} trees straight from Jackson's
  * streaming parser (no databind): the fastest general shape measured, and the one
- * {@code SourceRecord} attributes take.
+ * {@code SourceRecord} attributes take. The one JSON row builder of the Azure connectors.
  */
-final class JsonRows {
-    /** One parser factory for the module; bounded nesting and string sizes guard against absurd input. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
+public final class JsonRows {
+    /** One parser factory for every reader; bounded nesting and string sizes guard against absurd input. */
+    public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
                     .maxStringLength(5_000_000).build())
             .build();
@@ -32,8 +32,9 @@ final class JsonRows {
      * @param p the parser, positioned on START_OBJECT
      * @param keys renames top-level keys (e.g. PascalCase to camelCase); identity when null
      * @return the object
+     * @throws IOException when the input breaks off or is not JSON
      */
-    static Map<String, Object> readObject(JsonParser p, @Nullable UnaryOperator<String> keys) throws IOException {
+    public static Map<String, Object> readObject(JsonParser p, @Nullable UnaryOperator<String> keys) throws IOException {
         return readObject(p, keys, ROW_CAPACITY);
     }
 
@@ -55,8 +56,14 @@ final class JsonRows {
         return m;
     }
 
-    /** Reads the value whose first token is the current token. */
-    static @Nullable Object readValue(JsonParser p) throws IOException {
+    /**
+     * Reads the value whose first token is the current token.
+     *
+     * @param p the parser, positioned on the value's first token
+     * @return the value: a map, list, string, number, boolean or null
+     * @throws IOException when the input breaks off or is not JSON
+     */
+    public static @Nullable Object readValue(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) {
             throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
@@ -102,8 +109,11 @@ final class JsonRows {
      * Normalizes a key to camelCase: a leading run of capitals is lower-cased, keeping the last one
      * when a lower-case letter follows ({@code DeviceId -> deviceId}, {@code OSPlatform -> osPlatform},
      * {@code CveId -> cveId}, {@code URL -> url}); camelCase keys are unchanged.
+     *
+     * @param key a JSON key
+     * @return the key in camelCase
      */
-    static String camelKey(String key) {
+    public static String camelKey(String key) {
         if (key.isEmpty() || !Character.isUpperCase(key.charAt(0))) {
             return key;
         }

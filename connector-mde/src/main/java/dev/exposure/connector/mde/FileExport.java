@@ -3,18 +3,20 @@ package dev.exposure.connector.mde;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Page;
-import dev.exposure.connector.PagedRecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.azure.json.JsonRows;
+import dev.exposure.connector.azure.json.ResumableRows;
+import dev.exposure.connector.azure.json.RowPage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,33 +45,48 @@ import org.slf4j.LoggerFactory;
  * off mid-file is recovered the same way. At most {@link #MAX_RECOVERIES} recoveries per file.
  * When the fresh list comes from a newer snapshot ({@code generatedTime} changed) the file is
  * delivered again from its start (at-least-once: duplicates collapse downstream).
+ *
+ * <p>The pages of the file export in the findings stream ({@link VulnerabilityStream}): one page
+ * per file, the next page's state a {@link Part}. Not thread-safe.
  */
-final class FileExportStream extends PagedRecordStream<SourceRecord> {
-    private static final Logger LOG = LoggerFactory.getLogger(FileExportStream.class);
+final class FileExport {
+    private static final Logger LOG = LoggerFactory.getLogger(FileExport.class);
     static final String PATH = "/api/machines/SoftwareVulnerabilitiesExport";
     static final int MAX_RECOVERIES = 3;
     static final int MAX_FILES = 100_000;
 
+    /**
+     * The state of a file page: the file by its link without signature (a renewed list may order
+     * the files differently), and its position in the list when it was named.
+     */
+    record Part(int index, String file) implements VulnerabilityStream.Next { }
+
     private final MdeTransport transport;
-    private final Supplier<FindingRows> mapping;
-    private final @Nullable Checkpoint checkpoint;
-    private @Nullable FindingRows rows;
+    private final SyncCounters counters;
+    private final SyncListener listener;
+    private final String description;
     private List<String> files = List.of();
     /** Files delivered to their end, by link without signature: a renewed list may order them differently. */
     private final java.util.Set<String> done = new java.util.HashSet<>();
     private @Nullable String generatedTime;
 
-    FileExportStream(MdeTransport transport, Supplier<FindingRows> mapping, @Nullable Checkpoint checkpoint,
-                     SyncCounters counters, SyncListener listener, String description) {
-        super(description, counters, listener);
+    FileExport(MdeTransport transport, SyncCounters counters, SyncListener listener, String description) {
         this.transport = transport;
-        this.mapping = mapping;
-        this.checkpoint = checkpoint;
+        this.counters = counters;
+        this.listener = listener;
+        this.description = description;
     }
 
-    @Override
-    protected Optional<Checkpoint> completionCheckpoint() {
-        return Optional.ofNullable(checkpoint);
+    private SyncCounters counters() {
+        return counters;
+    }
+
+    private SyncListener listener() {
+        return listener;
+    }
+
+    private String description() {
+        return description;
     }
 
     private Call listCall() {
@@ -130,41 +147,77 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
         LOG.info("{}: file export lists {} files (generated {})", description(), files.size(), generated);
     }
 
-    @Override
-    protected Page<SourceRecord> fetchPage(@Nullable String token, int pageNumber) {
-        if (rows == null) {
-            rows = mapping.get();
+    /**
+     * Requests the export list and returns the page of its first file.
+     *
+     * @param end called at the end of the export (notices), returns the end
+     */
+    Page<SourceRecord, VulnerabilityStream.Next> first(FindingRows mapper,
+                                                       Supplier<Optional<VulnerabilityStream.Next>> end) {
+        loadList();
+        if (files.isEmpty()) {
+            counters().notice("the file export listed no files");
+            return Page.of(List.of(), null);
         }
-        int index;
-        if (token == null) {
-            loadList();
-            if (files.isEmpty()) {
-                counters().notice("the file export listed no files");
-                return Page.of(List.of(), null);
-            }
-            index = 0;
-        } else {
-            index = Integer.parseInt(token);
-        }
-        FindingRows mapper = rows;
+        return part(new Part(0, identity(files.get(0))), mapper, end);
+    }
+
+    /**
+     * @param part the file
+     * @param end called at the end of the export (notices), returns the end
+     * @return the page of the file's rows; its next state is the first file not yet delivered
+     */
+    Page<SourceRecord, VulnerabilityStream.Next> part(Part part, FindingRows mapper,
+                                                      Supplier<Optional<VulnerabilityStream.Next>> end) {
+        int index = indexOf(part);
         Call call = new Call(RateBudget.Family.DOWNLOAD, counters(), listener(), description(),
                 description() + " file " + (index + 1) + " of " + files.size());
         FileRows reader = new FileRows(index, call);
-        return new RowPage(reader, reader, mapper::map, () -> {
+        RowPage<SourceRecord, VulnerabilityStream.Next> rows = new RowPage<>(reader, reader, mapper::map,
+                SourceRecord::sourceId, () -> {
             // by name, not position: a list renewed during this file may list the files in another order
             done.add(identity(files.get(reader.index)));
             for (int next = 0; next < files.size(); next++) {
-                if (!done.contains(identity(files.get(next)))) {
-                    return Optional.of(Integer.toString(next));
+                String file = identity(files.get(next));
+                if (!done.contains(file)) {
+                    return Optional.of(new Part(next, file));
                 }
             }
-            for (String n : mapper.notices()) {
-                counters().notice(n);
-                listener().onNotice(description(), n);
-            }
-            LOG.info("{}: complete after {} files, {} records", description(), files.size(), counters().records());
-            return Optional.empty();
+            LOG.info("{}: file export complete after {} files", description(), files.size());
+            return end.get();
         });
+        // export files are listed, not linked page to page: an empty file is a normal part, so the
+        // page does not tell the loop guard its content (the guard still refuses a file named twice)
+        return new Page<>() {
+            @Override
+            public Iterator<SourceRecord> items() {
+                return rows.items();
+            }
+
+            @Override
+            public Optional<VulnerabilityStream.Next> next() {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
+    }
+
+    /** @return the part's position in the current list, found by its name if the list was renewed */
+    private int indexOf(Part part) {
+        if (part.index() < files.size() && identity(files.get(part.index())).equals(part.file())) {
+            return part.index();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (identity(files.get(i)).equals(part.file())) {
+                return i;
+            }
+        }
+        throw new TransientException("the export changed while it was being downloaded (file '" + part.file()
+                + "' is no longer listed); run again", description(), null);
     }
 
     private static String identity(String link) {
@@ -173,16 +226,18 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
 
     /** The rows of one export file, recovering from expired links and broken bodies. */
     private final class FileRows extends ResumableRows {
+        private final Call call;
         private int index;
         private int recoveries;
 
         FileRows(int index, Call call) {
-            super(call);
+            super(call.source());
+            this.call = call;
             this.index = index;
         }
 
         @Override
-        @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
+        protected @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;
@@ -195,13 +250,13 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
         }
 
         @Override
-        DataException malformed(JsonProcessingException e) {
+        protected DataException malformed(JsonProcessingException e) {
             return new DataException("an export file holds malformed JSON (" + e.getOriginalMessage()
                     + " near line " + (delivered() + 1) + ")", call.source() + " " + shown(), e);
         }
 
         @Override
-        void broken(Exception e) {
+        protected void broken(Exception e) {
             recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")");
         }
 
@@ -255,7 +310,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
         }
 
         @Override
-        void open() throws IOException {
+        protected void open() throws IOException {
             while (true) {
                 MdeTransport.Body b = transport.download(files.get(index), call);
                 int status = b.status();
@@ -267,7 +322,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                 if (status < 200 || status >= 300) {
                     throw transport.failure(b, call);
                 }
-                attach(b);
+                attach(VulnerabilityStream.body(b));
                 java.io.PushbackInputStream raw = new java.io.PushbackInputStream(b.stream(), 1);
                 int first = raw.read();
                 if (first < 0) {

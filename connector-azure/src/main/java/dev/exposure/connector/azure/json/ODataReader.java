@@ -1,4 +1,4 @@
-package dev.exposure.connector.mde;
+package dev.exposure.connector.azure.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +7,8 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.TransientException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -19,59 +21,70 @@ import org.jspecify.annotations.Nullable;
  * <p>If the connection breaks mid-body (reset, stall), the page is requested again and the rows
  * already delivered from it are skipped by count, at most {@link #MAX_RESUMES} times: the pages
  * of these APIs are snapshots, so the same URL yields the same rows. Malformed JSON or a wrong
- * shape fails with a {@link DataException} naming the URL and page.
+ * shape fails with a {@link DataException} naming the URL and page. A 404 the opener lets through
+ * (where the API means "no rows" by it) is a page without rows.
  */
-final class ODataReader extends ResumableRows {
-    static final int MAX_RESUMES = 2;
+public final class ODataReader extends ResumableRows {
+    /** How often one page is requested again after its body broke off. */
+    public static final int MAX_RESUMES = 2;
 
-    private final Supplier<MdeTransport.Body> opener;
+    private final Supplier<? extends ResponseBody> opener;
     private final @Nullable UnaryOperator<String> keys;
+    private final Consumer<String> onResume;
     private @Nullable String nextLink;
     private boolean inValue;
     private boolean sawValue;
     private int resumes;
     private String url = "";
 
-    ODataReader(Supplier<MdeTransport.Body> opener, Call call, @Nullable UnaryOperator<String> keys) {
-        super(call);
-        this.opener = opener;
+    /**
+     * @param opener sends the page's request (again on a resume) and returns the open response; the
+     *     transport checks the URL's host before it attaches a token
+     * @param source names the page in errors, e.g. {@code mde-v2 findings page 3}
+     * @param keys renames top-level keys (e.g. PascalCase to camelCase); identity when null
+     * @param onResume told the reason each time the page is requested again (count it as a retry)
+     */
+    public ODataReader(Supplier<? extends ResponseBody> opener, String source, @Nullable UnaryOperator<String> keys,
+                       Consumer<String> onResume) {
+        super(source);
+        this.opener = Objects.requireNonNull(opener, "opener must not be null");
         this.keys = keys;
+        this.onResume = Objects.requireNonNull(onResume, "onResume must not be null");
     }
 
     /** @return the page's {@code @odata.nextLink}; valid once the rows are exhausted */
-    @Nullable String nextLink() {
+    public @Nullable String nextLink() {
         return nextLink;
     }
 
     /** @return the rows read from the page (skipped-on-resume rows counted once) */
-    long rows() {
+    public long rows() {
         return delivered();
     }
 
     @Override
-    DataException malformed(JsonProcessingException e) {
+    protected DataException malformed(JsonProcessingException e) {
         return new DataException("the API sent malformed or truncated JSON (" + e.getOriginalMessage()
                 + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                + ")", call.source() + " " + url, e);
+                + ")", source() + " " + url, e);
     }
 
     @Override
-    void broken(Exception e) {
+    protected void broken(Exception e) {
         long delivered = delivered();
         if (resumes >= MAX_RESUMES) {
             throw new TransientException("the response body broke off after " + delivered + " rows ("
-                    + ErrorMapping.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
-                    call.source() + " " + url, e);
+                    + causeText(e) + ") and " + resumes + " resumed attempts; run again later",
+                    source() + " " + url, e);
         }
         resumes++;
-        call.counters().retry();
-        call.listener().onRetry(call.stream(), "body broke off after " + delivered + " rows ("
-                + ErrorMapping.rootText(e) + "); requesting the page again and skipping those rows");
+        onResume.accept("body broke off after " + delivered + " rows (" + causeText(e)
+                + "); requesting the page again and skipping those rows");
     }
 
     @Override
-    void open() throws IOException {
-        MdeTransport.Body b = opener.get();
+    protected void open() throws IOException {
+        ResponseBody b = opener.get();
         attach(b);
         url = b.url();
         if (b.status() == 404) {   // an empty machine list
@@ -84,20 +97,20 @@ final class ODataReader extends ResumableRows {
         sawValue = false;
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new DataException("the API answered with something other than a JSON object (expected"
-                    + " {\"value\":[...]})", call.source() + " " + url, null);
+                    + " {\"value\":[...]})", source() + " " + url, null);
         }
         // skip rows already delivered before the body broke off
         long delivered = delivered();
         for (long i = 0; i < delivered; i++) {
             if (advance(p, true) == null) {
                 throw new DataException("the page had fewer rows when requested again (" + i + " instead of "
-                        + delivered + "); it changed underneath the run", call.source() + " " + url, null);
+                        + delivered + "); it changed underneath the run", source() + " " + url, null);
             }
         }
     }
 
     @Override
-    @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
+    protected @Nullable Map<String, Object> readRow(JsonParser p) throws IOException {
         return advance(p, false);
     }
 
@@ -121,17 +134,17 @@ final class ODataReader extends ResumableRows {
                     throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of input in 'value'");
                 }
                 throw new DataException("the 'value' array holds a " + t + " where a row object was expected",
-                        call.source() + " " + url, null);
+                        source() + " " + url, null);
             }
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_OBJECT) {
                 if (!sawValue) {
                     throw new DataException("the API answered without a 'value' array (wrong shape)",
-                            call.source() + " " + url, null);
+                            source() + " " + url, null);
                 }
                 if (p.nextToken() != null) {
                     throw new DataException("the API sent data after the end of the JSON document",
-                            call.source() + " " + url, null);
+                            source() + " " + url, null);
                 }
                 return null;
             }
@@ -143,7 +156,7 @@ final class ODataReader extends ResumableRows {
             if ("value".equals(name)) {
                 if (v != JsonToken.START_ARRAY) {
                     throw new DataException("'value' is a " + v + ", not an array (wrong shape)",
-                            call.source() + " " + url, null);
+                            source() + " " + url, null);
                 }
                 sawValue = true;
                 inValue = true;
@@ -152,7 +165,7 @@ final class ODataReader extends ResumableRows {
                     nextLink = p.getText();
                 } else if (v != JsonToken.VALUE_NULL) {
                     throw new DataException("'@odata.nextLink' is a " + v + ", not a string",
-                            call.source() + " " + url, null);
+                            source() + " " + url, null);
                 }
             } else {
                 p.skipChildren();
