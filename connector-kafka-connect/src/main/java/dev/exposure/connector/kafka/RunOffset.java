@@ -76,10 +76,12 @@ record RunOffset(String run, Instant startedAt, Optional<String> checkpoint) {
      * @param connection the connection name
      * @param stream {@code assets} or {@code findings}
      * @param subscriptions the task's share of the subscriptions, or empty when not split
-     * @return the partition map
+     * @return the partition map: a {@link java.util.HashMap}, as Connect's JSON converter reads partitions back;
+     *     Connect finds an offset by the serialized partition, so the key order must be the one it reads back
+     *     (a differently ordered map finds no offset)
      */
     static Map<String, Object> partition(String connection, String stream, List<String> subscriptions) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new java.util.HashMap<>();
         m.put(CONNECTION, connection);
         m.put(STREAM, stream);
         if (!subscriptions.isEmpty()) {
