@@ -81,14 +81,14 @@ public class ExposureSourceTask extends SourceTask {
         Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
         Optional<RunOffset> last = RunOffset.newest(new ArrayList<>(stored.values()));
         Function<String, String> redact = settings.secret == null ? Function.identity() : settings.secret::redact;
-        start(effective.connectionName(), settings, last, box, run::run, redact, this::awaitStop);
+        start(effective.connectionName(), settings, last, box, run::run, redact);
     }
 
-    /** Starts the loop; separate so that tests can give their own runner and waiter. */
+    /** Starts the loop; separate so that tests can give their own runner. */
     void start(String name, SourceSettings settings, Optional<RunOffset> last, Outbox box, SyncLoop.Runner runner,
-               Function<String, String> redact, SyncLoop.Waiter waiter) {
+               Function<String, String> redact) {
         this.outbox = box;
-        this.loop = new SyncLoop(name, settings.schedule, last, clock, waiter, runner, redact);
+        this.loop = new SyncLoop(name, settings.schedule, last, clock, this::awaitStop, runner, redact);
         Thread t = new Thread(loop, "exposure-sync-" + name);
         t.setDaemon(true);
         this.thread = t;
