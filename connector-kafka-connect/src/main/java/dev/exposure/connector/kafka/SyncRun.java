@@ -97,7 +97,9 @@ final class SyncRun {
         headers.addString(HEADER_CONNECTOR, settings.provider.id());
         headers.addString(HEADER_CONNECTION, settings.connectionName());
         headers.addString(HEADER_RUN, runId);
-        Transformer transformer = settings.format == SourceSettings.Format.RAW ? null
+        // a provider that ships no transform maps (a host's own) delivers its records raw, as raw format does
+        Transformer transformer = settings.format == SourceSettings.Format.RAW
+                || settings.provider.descriptor().transformMaps().isEmpty() ? null
                 : Transformer.builder().severityMapping(RiskSeverityMapping.mdeDefault())
                         .defaultsOf(settings.provider).clock(clock)
                         .errorPolicy(settings.skipInvalid ? ErrorPolicy.SKIP_AND_REPORT : ErrorPolicy.FAIL).build();

@@ -20,7 +20,7 @@ class ModelSchemasTest {
 
     @Test
     void shouldConvertEveryAssetFieldAndKeepInstantsAtFullPrecision() {
-        Asset asset = TestAssets.asset("VM-1").hostName("host-1").addIpAddresses("10.0.0.4", "10.0.0.5")
+        Asset asset = TestAssets.asset("VM-1").hostName("host-1").ipAddresses(List.of("10.0.0.4", "10.0.0.5"))
                 .cloud(CloudMetadata.builder().provider("Azure").accountId("sub-1").build())
                 .lastSeen(Instant.parse("2026-01-02T03:04:05.1234567Z")).criticality(4).putAttributes("k", "v").build();
 
