@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>The token is cached and fetched again {@link #REFRESH_BEFORE} before it expires (a run
  *       never presents an expired token); inside that window a failed refresh keeps the old,
  *       still valid token.</li>
- *   <li>A 401 is answered ONCE by fetching a fresh token and resending (a token can be revoked
- *       before it expires: secret rotation, policy change). If the credential returns the token
- *       just refused, or the resend gets 401 again, the 401 stands: no loop.</li>
+ *   <li>A 401 is answered exactly ONCE by asking the credential for a token again and resending (a
+ *       token can be revoked before it expires: secret rotation, policy change); the answer to the
+ *       resend stands, whatever it is: no loop.</li>
  *   <li>Tokens go only over https, or plain http to a loopback address (local test servers).</li>
  *   <li>A token request that could not reach the login host (after the credential's own retry
  *       loop) fails as a {@link TransientException} naming the login host, which no outer retry
@@ -69,9 +69,6 @@ public final class BearerPolicy extends SyncPolicy {
             return response;
         }
         AccessToken fresh = token(token);
-        if (fresh.getToken().equals(token.getToken())) {
-            return response;
-        }
         response.close();
         context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + fresh.getToken());
         return next.send();

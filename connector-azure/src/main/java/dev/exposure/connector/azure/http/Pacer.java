@@ -3,6 +3,7 @@ package dev.exposure.connector.azure.http;
 import com.azure.core.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a connection's own traffic within the server's limits, asked by the retry loop before
@@ -26,10 +27,10 @@ public interface Pacer {
      * The request taken last from the bucket was answered (any status).
      *
      * @param bucket the bucket
-     * @param response the response
+     * @param response the response (null when only the arrival matters)
      * @param waits the connection's clock
      */
-    default void answered(String bucket, HttpResponse response, Waits waits) { }
+    default void answered(String bucket, @Nullable HttpResponse response, Waits waits) { }
 
     /**
      * @param waits the connection's clock

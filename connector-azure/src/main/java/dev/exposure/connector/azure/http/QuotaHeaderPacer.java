@@ -40,8 +40,10 @@ public final class QuotaHeaderPacer implements Pacer {
     }
 
     @Override
-    public void answered(String bucket, HttpResponse response, Waits waits) {
-        record(response.getHeaders(), waits);
+    public void answered(String bucket, @Nullable HttpResponse response, Waits waits) {
+        if (response != null) {
+            record(response.getHeaders(), waits);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client-side request budget per bucket at documented per-minute and per-hour limits, so that a
@@ -137,7 +138,7 @@ public final class SlidingWindowBudget implements Pacer {
      * move instead; every move is to a later time, so the budget only gets stricter.
      */
     @Override
-    public void answered(String bucket, com.azure.core.http.HttpResponse response, Waits waits) {
+    public void answered(String bucket, com.azure.core.http.@Nullable HttpResponse response, Waits waits) {
         if (!limits.containsKey(bucket)) {
             return;
         }
