@@ -9,9 +9,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
 import dev.exposure.connector.ConnectionTestReport;
 import dev.exposure.connector.ConnectionTestReport.Check;
@@ -148,8 +145,8 @@ final class ConnectionProbes {
 
     private Outcome authorize() throws Exception {
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
-                .policies(new RetryPolicy(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))),
-                        new BearerPolicy(credential, settings.cloud().tokenScope()))
+                .policies(new dev.exposure.connector.azure.http.BearerPolicy(credential,
+                        settings.cloud().tokenScope(), settings.cloud().loginUri().getHost()))
                 .build();
         List<String> missing = new ArrayList<>();
         List<String> notFound = new ArrayList<>();

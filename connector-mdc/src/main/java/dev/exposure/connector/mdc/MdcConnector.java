@@ -2,9 +2,6 @@ package dev.exposure.connector.mdc;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.util.ClientOptions;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionTestReport;
@@ -14,9 +11,13 @@ import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.azure.AzureCredentials;
+import dev.exposure.connector.azure.http.AzureHttp;
+import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.Waits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -33,49 +34,21 @@ final class MdcConnector implements Connector {
     private final @Nullable SSLContext sslContext;
     private final boolean httpClientLent;
     private final ResourceGraph graph;
-    private final Tuning tuning;
 
-    MdcConnector(ConnectorDescriptor descriptor, MdcSettings settings, ConnectorContext context, Tuning tuning) {
+    MdcConnector(ConnectorDescriptor descriptor, MdcSettings settings, ConnectorContext context) {
         this.descriptor = descriptor;
         this.settings = settings;
-        this.tuning = tuning;
         this.sslContext = context.find(SSLContext.class).orElse(null);
-        HttpClient lentHttp = context.find(HttpClient.class).orElse(null);
-        this.httpClientLent = lentHttp != null;
-        this.http = lentHttp != null ? lentHttp : sslContext != null
-                ? new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(sslContext)).build()
-                : new JdkHttpClientBuilder().build();
-        this.credential = context.find(TokenCredential.class).orElseGet(this::clientSecretCredential);
-        this.graph = new ResourceGraph(settings, credential, http, tuning,
-                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
-    }
-
-    private TokenCredential clientSecretCredential() {
-        ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
-                .tenantId(settings.tenantId())
-                .clientId(settings.clientId())
-                .clientSecret(Objects.requireNonNull(settings.clientSecret(), "clientSecret").reveal())
-                .authorityHost(settings.cloud().authorityHost())
-                .httpClient(http);
-        if (!settings.cloud().microsoftAuthority()) {
-            // MSAL would otherwise ask login.microsoftonline.com about a non-Microsoft authority.
-            b.disableInstanceDiscovery();
-        }
-        com.azure.core.http.policy.RetryOptions retry = tuning.credentialRetry();
-        if (tuning.sleeperLent()) {
-            // token-request back-off goes through the lent Sleeper too (the strategy waits, the policy then does not)
-            com.azure.core.http.policy.RetryStrategy strategy = retry == null
-                    ? new com.azure.core.http.policy.ExponentialBackoff()
-                    : retry.getFixedDelayOptions() != null
-                    ? new com.azure.core.http.policy.FixedDelay(retry.getFixedDelayOptions())
-                    : new com.azure.core.http.policy.ExponentialBackoff(
-                            java.util.Objects.requireNonNull(retry.getExponentialBackoffOptions()));
-            b.retryPolicy(new com.azure.core.http.policy.RetryPolicy(
-                    new SleepingRetryStrategy(strategy, tuning.sleeper())));
-        } else if (retry != null) {
-            b.retryOptions(retry);
-        }
-        return b.build();
+        this.httpClientLent = context.find(HttpClient.class).isPresent();
+        Timing timing = Timing.from(context);
+        Waits waits = Waits.from(context);
+        this.http = AzureHttp.client(context, timing);
+        String userAgent = AzureHttp.userAgent(context, ResourceGraph.PRODUCT, ResourceGraph.class);
+        AzureCredentials credentials = AzureCredentials.resolve(context, settings.cloud().authorityHost(),
+                settings.cloud().microsoftAuthority(), settings.tenantId(), settings.clientId(),
+                Optional.ofNullable(settings.clientSecret()), http, userAgent, timing, waits);
+        this.credential = credentials.credential();
+        this.graph = new ResourceGraph(settings, credentials, http, timing, waits, userAgent);
     }
 
     @Override

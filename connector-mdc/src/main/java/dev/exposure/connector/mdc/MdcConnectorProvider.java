@@ -42,7 +42,8 @@ import java.util.Objects;
  * <p>A host may lend, through the {@link ConnectorContext}: an azure-core {@code TokenCredential}
  * (then no client secret is needed), an azure-core {@code HttpClient} (proxy, custom TLS), a
  * {@code javax.net.ssl.SSLContext} (custom trust, used by the TLS check and by the default HTTP
- * client), a {@link dev.exposure.connector.Sleeper} (every {@code Retry-After}, quota-pacing and
+ * client), an azure-core {@code Configuration} (where the default HTTP client reads its proxy; else the
+ * global one: {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY} and the Java proxy properties), a {@link dev.exposure.connector.Sleeper} (every {@code Retry-After}, quota-pacing and
  * back-off wait goes through it and is still counted in {@code SyncStats.throttledTime()}; tests
  * lend one that returns at once), and an azure-core {@code RetryOptions} (retry count and delays
  * of Resource Graph and token requests).
@@ -112,14 +113,10 @@ public final class MdcConnectorProvider implements ConnectorProvider {
      */
     @Override
     public Connector create(ConnectionConfig config, ConnectorContext context) {
-        return create(config, context, Tuning.from(context));
-    }
-
-    Connector create(ConnectionConfig config, ConnectorContext context, Tuning tuning) {
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(context, "context must not be null");
         MdcSettings settings = MdcSettings.parse(config, credentialLent(context));
-        return new MdcConnector(DESCRIPTOR, settings, context, tuning);
+        return new MdcConnector(DESCRIPTOR, settings, context);
     }
 
     private static boolean credentialLent(ConnectorContext context) {

@@ -2,8 +2,6 @@ package dev.exposure.connector.mdc;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.microsoft.aad.msal4j.MsalServiceException;
@@ -17,9 +15,6 @@ import dev.exposure.connector.TransientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -65,7 +60,7 @@ final class MdcErrors {
         }
         if (status == 429) {
             return new RateLimitedException("Resource Graph throttled the request (429 " + code + ")",
-                    retryAfter(e.getResponse().getHeaders()), where, e);
+                    dev.exposure.connector.azure.http.RetryAfter.of(e.getResponse().getHeaders()).orElse(null), where, e);
         }
         if (isTransientStatus(status) || status >= 500) {
             return new TransientException("Resource Graph failed with " + status + " " + code
@@ -143,37 +138,6 @@ final class MdcErrors {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
-    }
-
-    static @Nullable Duration retryAfter(@Nullable HttpHeaders headers) {
-        if (headers == null) {
-            return null;
-        }
-        for (String name : List.of("retry-after-ms", "x-ms-retry-after-ms")) {
-            String v = headers.getValue(HttpHeaderName.fromString(name));
-            if (v != null) {
-                try {
-                    return Duration.ofMillis(Long.parseLong(v.trim()));
-                } catch (NumberFormatException ignored) {
-                    // fall through to Retry-After
-                }
-            }
-        }
-        String v = headers.getValue(HttpHeaderName.fromString("Retry-After"));
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(v.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                Duration d = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException ignored) {
-                return null;
-            }
-        }
     }
 
     static @Nullable String subscriptionIn(String text) {

@@ -1,14 +1,7 @@
 package dev.exposure.connector.mdc;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpPipelineBuilder;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.HttpPolicyProviders;
-import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.rest.Response;
@@ -27,30 +20,34 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.azure.AzureCredentials;
+import dev.exposure.connector.azure.http.AzureHttp;
+import dev.exposure.connector.azure.http.QuotaHeaderPacer;
+import dev.exposure.connector.azure.http.RequestScope;
+import dev.exposure.connector.azure.http.RetryAfter;
+import dev.exposure.connector.azure.http.RetryRules;
+import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.internal.BuildVersion;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Resource Graph client: the real {@link ResourceGraphManager} over the given azure-core
- * {@link HttpClient}, on a pipeline of our own ({@link QuotaPacer}, {@link ResponseSizeGuard},
- * {@link BearerPolicy}) and with this class's own bounded retry loop instead of the SDK's (the
- * SDK's policy ignores {@code x-ms-user-quota-resets-after}, cannot report waits and retries to
- * the run's counters, and cannot be made instant in tests).
+ * The Resource Graph client: the real {@link ResourceGraphManager} on a pipeline built by
+ * connector-azure's {@link AzureHttp} (user agent, request id, the one retry loop with
+ * {@link RetryRules#DEFAULT} paced by the {@link QuotaHeaderPacer}, the response size guard and
+ * the bearer token). The SDK's own retry policy is not in it: the shared loop honours
+ * {@code x-ms-user-quota-resets-after}, reports waits and retries to the run's counters and waits
+ * through the host's {@code Sleeper}.
  *
  * <p>One call = one page: the SDK reads the whole response and hands {@code data()} over as a
  * {@code List} of {@code LinkedHashMap}s, so a page of at most {@code $top} (1,000) rows is held at
  * a time. That page-at-a-time buffering is the SDK's; it is bounded by {@code $top}. Thread-safe.
  */
 final class ResourceGraph {
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceGraph.class);
-
     /** The product token of the User-Agent; the version is the jar's own ({@link BuildVersion}). */
     static final String PRODUCT = "connector-mdc";
     private static final String RESOURCE_GRAPH_SDK = "azsdk-java-com.azure.resourcemanager.resourcegraph/1.1.0";
@@ -58,46 +55,52 @@ final class ResourceGraph {
     /** The largest {@code $top} Resource Graph accepts. */
     static final int MAX_TOP = 1000;
 
+    /**
+     * The largest Resource Graph response accepted (the SDK reads a response whole; a page of
+     * 1,000 VM rows is a few MB).
+     */
+    static final long MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+
+    /** Resource Graph's documented default quota: 15 requests per 5 seconds per user. */
+    static final int QUOTA = 15;
+    static final Duration QUOTA_WINDOW = Duration.ofSeconds(5);
+
     /** One page of rows. */
     record RawPage(List<Map<String, Object>> rows, @Nullable String skipToken, long totalRecords) { }
 
     private final ResourceGraphManager manager;
-    private final QuotaPacer pacer;
-    private final Tuning tuning;
+    private final QuotaHeaderPacer pacer;
+    private final Timing timing;
+    private final Waits waits;
     private final MdcSettings settings;
 
-    ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning) {
-        this(settings, credential, http, tuning, null);
-    }
-
-    /** @param applicationId the host's, first in the User-Agent (azure-core ClientOptions), or null */
-    ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning,
-            @Nullable String applicationId) {
+    /**
+     * @param credential the connection's credential and login host
+     * @param userAgent the User-Agent ({@link AzureHttp#userAgent})
+     */
+    ResourceGraph(MdcSettings settings, AzureCredentials credential, HttpClient http, Timing timing, Waits waits,
+                  String userAgent) {
         this.settings = settings;
-        this.tuning = tuning;
-        this.pacer = new QuotaPacer(tuning);
+        this.timing = timing;
+        this.waits = waits;
+        this.pacer = new QuotaHeaderPacer(QUOTA, QUOTA_WINDOW);
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
         endpoints.put("resourceManagerEndpointUrl", settings.cloud().resourceManagerUrl());
         endpoints.put("activeDirectoryEndpointUrl", settings.cloud().authorityHost());
         AzureProfile profile = new AzureProfile(settings.tenantId(), settings.subscriptions().get(0),
                 new AzureEnvironment(endpoints));
-        // The SDK's own pipeline is replaced (authenticate(HttpPipeline, ...)): no SDK retries (this class
-        // retries, honouring the quota headers), the pacer and size guard, and a bearer policy that resends
-        // once with a fresh token on 401 and admits loopback http for tests.
-        List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy(
-                        BuildVersion.userAgent(PRODUCT, ResourceGraph.class, applicationId) + " " + RESOURCE_GRAPH_SDK),
-                new RequestIdPolicy(), pacer, new ResponseSizeGuard(tuning.maxResponseBytes()), new AddDatePolicy(),
-                new BearerPolicy(credential, settings.cloud().tokenScope())));
-        // azure-core's instrumentation, as Azure clients have it: the host's azure-core tracing sees each request
-        HttpPolicyProviders.addAfterRetryPolicies(policies);
-        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
-                .policies(policies.toArray(HttpPipelinePolicy[]::new))
+        HttpPipeline pipeline = AzureHttp.pipeline(http).userAgent(userAgent + " " + RESOURCE_GRAPH_SDK)
+                .perCall(new RequestIdPolicy())
+                .retry(RetryRules.DEFAULT, timing, waits, pacer)
+                .bearer(credential.credential(), settings.cloud().tokenScope(), credential.loginHost())
+                .maxResponseBytes(MAX_RESPONSE_BYTES, "Resource Graph")
+                .perAttempt(new AddDatePolicy())
                 .build();
         this.manager = ResourceGraphManager.authenticate(pipeline, profile);
     }
 
     /**
-     * Fetches one page, pacing, waiting out 429s and retrying transient failures within bounds.
+     * Fetches one page; the pipeline paces, waits out 429s and retries transient failures within bounds.
      *
      * @param where names the query, page and subscription batch for messages
      * @return the page; never an empty stand-in for an error
@@ -108,95 +111,28 @@ final class ResourceGraph {
         QueryRequest request = new QueryRequest().withQuery(kql).withSubscriptions(subscriptions)
                 .withOptions(new QueryRequestOptions().withTop(top).withSkipToken(skipToken)
                         .withResultFormat(ResultFormat.OBJECT_ARRAY));
-        for (int attempt = 1; ; attempt++) {
-            pace(counters, listener, stream);
-            counters.request();
-            try {
-                Response<QueryResponse> response = manager.resourceProviders().resourcesWithResponse(request,
-                        Context.NONE);
-                return check(response.getValue(), where);
-            } catch (ManagementException e) {
-                int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-                if (status == 429 || MdcErrors.isTransientStatus(status)) {
-                    Duration wait = status == 429 ? throttleWait(e.getResponse().getHeaders(), attempt)
-                            : tuning.backoff(attempt);
-                    if (attempt < tuning.maxAttempts()) {
-                        retry(counters, listener, stream, status == 429, wait,
-                                "HTTP " + status + " " + MdcErrors.code(e) + " on " + where);
-                        continue;
-                    }
-                    if (status == 429) {
-                        throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcErrors.code(e)
-                                + ") after " + attempt + " attempts; run again later or reduce other traffic of this"
-                                + " principal", wait, where, e);
-                    }
-                }
-                throw MdcErrors.map(e, status, where, subscriptions, settings);
-            } catch (HttpResponseException e) {
-                int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-                if (MdcErrors.isTransientStatus(status) && attempt < tuning.maxAttempts()) {
-                    retry(counters, listener, stream, false, tuning.backoff(attempt), "HTTP " + status + " on " + where);
-                    continue;
-                }
-                throw MdcErrors.mapOther(e, where, settings);
-            } catch (RuntimeException e) {
-                if (e instanceof dev.exposure.connector.ConnectorException ce) {
-                    throw ce;
-                }
-                if (Thread.currentThread().isInterrupted() || MdcErrors.find(e, InterruptedException.class) != null) {
-                    Thread.currentThread().interrupt();
-                    throw new ConnectorInterruptedException(stream + " was interrupted during " + where, e);
-                }
-                if (MdcErrors.isIo(e) && !MdcErrors.isAuthFailure(e) && attempt < tuning.maxAttempts()) {
-                    retry(counters, listener, stream, false, tuning.backoff(attempt),
-                            MdcErrors.rootName(e) + " on " + where);
-                    continue;
-                }
-                throw MdcErrors.mapOther(e, where, settings);
-            }
-        }
-    }
-
-    private Duration throttleWait(HttpHeaders headers, int attempt) {
-        pacer.record(headers);
-        Duration retryAfter = MdcErrors.retryAfter(headers);
-        Duration wait = retryAfter != null ? retryAfter : pacer.serverWait();
-        if (wait == null) {
-            wait = tuning.backoff(attempt);
-        }
-        return wait.compareTo(tuning.maxWait()) > 0 ? tuning.maxWait() : wait;
-    }
-
-    private void retry(SyncCounters counters, SyncListener listener, String stream, boolean throttled, Duration wait,
-                       String reason) {
-        counters.retry();
-        listener.onRetry(stream, reason);
-        LOG.debug("{}: retrying after {} ms: {}", stream, wait.toMillis(), reason);
-        if (throttled) {
-            counters.throttled(wait);
-            listener.onThrottled(stream, wait);
-        }
-        sleep(wait, stream);
-    }
-
-    private void pace(SyncCounters counters, SyncListener listener, String stream) {
-        Duration wait = pacer.reserve();
-        if (!wait.isZero()) {
-            counters.throttled(wait);
-            listener.onThrottled(stream, wait);
-            sleep(wait, stream);
-        }
-    }
-
-    private void sleep(Duration wait, String stream) {
-        if (wait.isZero() || wait.isNegative()) {
-            return;
-        }
+        Context context = new RequestScope("", counters, listener, stream).context();
         try {
-            tuning.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorInterruptedException(stream + " was interrupted while waiting for Resource Graph", e);
+            Response<QueryResponse> response = manager.resourceProviders().resourcesWithResponse(request, context);
+            return check(response.getValue(), where);
+        } catch (ManagementException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            if (status == 429) {
+                Duration wait = RetryAfter.of(e.getResponse().getHeaders()).or(() -> pacer.throttleWait(waits))
+                        .orElse(null);
+                throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcErrors.code(e)
+                        + ") after " + (timing.maxRetries() + 1) + " attempts; run again later or reduce other"
+                        + " traffic of this principal", wait, where, e);
+            }
+            throw MdcErrors.map(e, status, where, subscriptions, settings);
+        } catch (dev.exposure.connector.ConnectorException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || MdcErrors.find(e, InterruptedException.class) != null) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorInterruptedException(stream + " was interrupted during " + where, e);
+            }
+            throw MdcErrors.mapOther(e, where, settings);
         }
     }
 

@@ -17,7 +17,9 @@ import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.testkit.EntraTokenStub;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.exposure.connector.testkit.MockEntraCredentials;
+import dev.exposure.connector.azure.http.QuotaHeaderPacer;
+import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.testkit.TestTls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,16 +42,21 @@ final class MdcMock {
     static final String ASSESSMENTS = "microsoft.security/assessments";
 
     /** A fake monotonic clock whose sleeps return at once and are recorded. */
-    static final class FakeTime {
+    static final class FakeTime implements Waits {
         long nanos = 1_000_000_000L;
         final List<Duration> sleeps = new ArrayList<>();
 
-        void sleep(Duration d) {
+        @Override
+        public void sleep(Duration d) {
+            if (d.isZero() || d.isNegative()) {
+                return;
+            }
             sleeps.add(d);
             nanos += d.toNanos();
         }
 
-        long nanoTime() {
+        @Override
+        public long nanoTime() {
             return nanos;
         }
     }
@@ -74,9 +81,41 @@ final class MdcMock {
                 .with(SSLContext.class, TestTls.sslContext()).build();
     }
 
-    Tuning tuning() {
-        return new Tuning(4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1), 15,
-                Duration.ofSeconds(5), time::sleep, time::nanoTime, MockEntraCredentials.noRetries());
+    /** 4 attempts, back-off 1 s doubling to 8 s without jitter, a server's wait honoured up to a minute. */
+    static Timing timing() {
+        return Timing.DEFAULTS.withMaxRetries(3).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0)
+                .withMaxRetryAfter(Duration.ofMinutes(1));
+    }
+
+    /** @return the context with this mock's virtual time (unless it lends a Sleeper) and {@link #timing()} */
+    ConnectorContext withTime(ConnectorContext context) {
+        boolean sleeperLent = context.find(dev.exposure.connector.Sleeper.class).isPresent();
+        return withTime(context, sleeperLent ? null : time);
+    }
+
+    /**
+     * @param waits the virtual time to add (unless the context lends its own {@code Waits}); null for none
+     * @return the context with the waits and {@link #timing()} added (unless it lends its own)
+     */
+    static ConnectorContext withTime(ConnectorContext context, @Nullable Waits waits) {
+        ConnectorContext.Builder b = ConnectorContext.builder();
+        for (Class<?> type : List.of(HttpClient.class, SSLContext.class, com.azure.core.credential.TokenCredential.class,
+                com.azure.core.http.policy.RetryOptions.class, dev.exposure.connector.Sleeper.class,
+                java.time.Clock.class, com.azure.core.util.ClientOptions.class, com.azure.core.util.Configuration.class,
+                Waits.class, Timing.class)) {
+            copy(context, b, type);
+        }
+        if (context.find(Waits.class).isEmpty() && waits != null) {
+            b.with(Waits.class, waits);
+        }
+        if (context.find(Timing.class).isEmpty()) {
+            b.with(Timing.class, timing());
+        }
+        return b.build();
+    }
+
+    private static <T> void copy(ConnectorContext from, ConnectorContext.Builder to, Class<T> type) {
+        from.find(type).ifPresent(v -> to.with(type, v));
     }
 
     Connector connector() {
@@ -84,7 +123,7 @@ final class MdcMock {
     }
 
     Connector connector(ConnectionConfig config, ConnectorContext context) {
-        return new MdcConnectorProvider().create(config, context, tuning());
+        return new MdcConnectorProvider().create(config, withTime(context));
     }
 
     void token() {
@@ -109,7 +148,7 @@ final class MdcMock {
 
     static ResponseDefinitionBuilder file(String name) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withHeader(QuotaPacer.REMAINING, "10").withHeader(QuotaPacer.RESETS_AFTER, "00:00:04")
+                .withHeader(QuotaHeaderPacer.REMAINING, "10").withHeader(QuotaHeaderPacer.RESETS_AFTER, "00:00:04")
                 .withBodyFile(name);
     }
 

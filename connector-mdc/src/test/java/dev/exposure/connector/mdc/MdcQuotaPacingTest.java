@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.azure.http.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exposure.connector.Connector;
@@ -29,14 +30,22 @@ class MdcQuotaPacingTest {
     void shouldPaceFortyRequestsUnderTheQuotaWithoutEarningA429() {
         SimulatedAzureTenant tenant = azure.tenant();
         MdcMock.FakeTime time = new MdcMock.FakeTime();
-        Tuning tuning = new Tuning(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), 15,
-                Duration.ofSeconds(5), d -> {
-                    time.sleep(d);
-                    tenant.advanceClock(d);
-                }, time::nanoTime, null);
+        Waits waits = new Waits() {
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration d) {
+                time.sleep(d);
+                tenant.advanceClock(d);
+            }
+        };
         SyncStats stats;
         long records = 0;
-        try (Connector connector = new MdcConnectorProvider().create(azure.config(), azure.context(), tuning);
+        try (Connector connector = new MdcConnectorProvider().create(azure.config(),
+                MdcMock.withTime(azure.context(), waits));
              RecordStream<SourceRecord> assets = connector.fetchAssets(SyncRequest.builder().pageSize(100).build())) {
             while (assets.hasNext()) {
                 assets.next();

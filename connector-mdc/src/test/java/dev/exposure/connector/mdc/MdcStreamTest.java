@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.azure.AzureCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -49,7 +50,8 @@ class MdcStreamTest extends MockedMdcApiTest {
         MdcSettings settings = MdcSettings.parse(mock.config().build(), false);
         TokenCredential credential = ctx -> Mono.just(new AccessToken(EntraTokenStub.DEFAULT_ACCESS_TOKEN,
                 OffsetDateTime.now().plusHours(1)));
-        ResourceGraph graph = new ResourceGraph(settings, credential, TestTls.trustingHttpClient(), mock.tuning());
+        ResourceGraph graph = new ResourceGraph(settings, new AzureCredentials(credential, null),
+                TestTls.trustingHttpClient(), MdcMock.timing(), mock.time, "connector-mdc/test");
         return new MdcStream(kind, graph, settings, 1000, limit, SyncListener.NONE, false);
     }
 
@@ -172,11 +174,12 @@ class MdcStreamTest extends MockedMdcApiTest {
         mock.page(MdcMock.PIPS, null, "mdc-empty.json");
         wm.stubFor(MdcMock.query(MdcMock.VMS, null).willReturn(MdcMock.error(429, "mdc-429-ratelimiting.json")
                 .withHeader("Retry-After", "30")));
-        Tuning interrupting = new Tuning(4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1), 15,
-                Duration.ofSeconds(5), d -> {
-                    throw new InterruptedException("host cancelled");
-                }, mock.time::nanoTime, null);
-        Connector connector = new MdcConnectorProvider().create(mock.config().build(), mock.context(), interrupting);
+        dev.exposure.connector.Sleeper interrupting = d -> {
+            throw new InterruptedException("host cancelled");
+        };
+        Connector connector = mock.connector(mock.config().build(), ConnectorContext.builder()
+                .with(HttpClient.class, TestTls.trustingHttpClient()).with(SSLContext.class, TestTls.sslContext())
+                .with(dev.exposure.connector.Sleeper.class, interrupting).build());
         RecordStream<SourceRecord> stream = connector.fetchAssets(SyncRequest.full());
         try {
             assertThatExceptionOfType(dev.exposure.connector.ConnectorInterruptedException.class)

@@ -1,5 +1,6 @@
 package dev.exposure.connector.mdc;
 
+import dev.exposure.connector.azure.http.QuotaHeaderPacer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -39,7 +40,7 @@ class ResourceGraphErrorsTest extends MockedMdcApiTest {
 
     private void throttleThenServe(String fragment, String file, String... retryAfter) {
         var first = aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                .withHeader(QuotaPacer.REMAINING, "0").withHeader(QuotaPacer.RESETS_AFTER, "00:00:03")
+                .withHeader(QuotaHeaderPacer.REMAINING, "0").withHeader(QuotaHeaderPacer.RESETS_AFTER, "00:00:03")
                 .withBodyFile("mdc-429-ratelimiting.json");
         if (retryAfter.length > 0) {
             first = first.withHeader("Retry-After", retryAfter[0]);
@@ -225,7 +226,7 @@ class ResourceGraphErrorsTest extends MockedMdcApiTest {
         network();
         wm.stubFor(MdcMock.query(MdcMock.VMS, null).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBodyFile("mdc-vms-page1.json")
-                .withHeader(QuotaPacer.REMAINING, "0").withHeader(QuotaPacer.RESETS_AFTER, "00:00:02")));
+                .withHeader(QuotaHeaderPacer.REMAINING, "0").withHeader(QuotaHeaderPacer.RESETS_AFTER, "00:00:02")));
         mock.page(MdcMock.VMS, "vm-page-2", "mdc-vms-page2.json");
         RecordStream<SourceRecord> stream = mock.connector().fetchAssets(SyncRequest.full());
         assertThat(drain(stream, new ArrayList<>())).hasSize(3);

@@ -199,19 +199,6 @@ final class ErrorMapping {
         return false;
     }
 
-    /** @return whether a failed exchange may succeed when sent again (connection failures, timeouts) */
-    static boolean isRetryableIo(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLHandshakeException || t instanceof UnknownHostException) {
-                return false;
-            }
-            if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static <T extends Throwable> Optional<T> find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
@@ -320,38 +307,6 @@ final class ErrorMapping {
         } catch (RuntimeException e) {
             int q = url.indexOf('?');
             return q < 0 ? url : url.substring(0, q);
-        }
-    }
-
-    /**
-     * Reads a server's requested wait: {@code retry-after-ms}, {@code x-ms-retry-after-ms}, or
-     * {@code Retry-After} as seconds or an HTTP date.
-     */
-    static Optional<Duration> retryAfter(com.azure.core.http.HttpHeaders headers) {
-        for (String name : new String[] {"retry-after-ms", "x-ms-retry-after-ms"}) {
-            String v = headers.getValue(com.azure.core.http.HttpHeaderName.fromString(name));
-            if (v != null) {
-                try {
-                    return Optional.of(Duration.ofMillis(Math.max(0, Long.parseLong(v.trim()))));
-                } catch (NumberFormatException ignored) {
-                    // try the next form
-                }
-            }
-        }
-        String v = headers.getValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER);
-        if (v == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (RuntimeException e2) {
-                return Optional.empty();
-            }
         }
     }
 }

@@ -5,34 +5,29 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.ExponentialBackoff;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.HttpPolicyProviders;
-import com.azure.core.http.policy.UserAgentPolicy;
-import com.azure.core.util.ClientOptions;
-import com.azure.core.util.Context;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.SharedRateBudget;
+import dev.exposure.connector.azure.AzureCredentials;
+import dev.exposure.connector.azure.http.AzureHttp;
+import dev.exposure.connector.azure.http.Pacer;
+import dev.exposure.connector.azure.http.RequestScope;
+import dev.exposure.connector.azure.http.RetryAfter;
+import dev.exposure.connector.azure.http.RetryRules;
+import dev.exposure.connector.azure.http.SlidingWindowBudget;
+import dev.exposure.connector.azure.http.StallWatchdog;
+import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -41,18 +36,15 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connector's HTTP side: the credential, two azure-core pipelines (the API pipeline with the
- * bearer-token policy; the download pipeline for file-export links WITHOUT it), link checks,
- * stall-watched streaming bodies and error mapping.
+ * The connector's HTTP side over connector-azure: the credential ({@link AzureCredentials}), two
+ * pipelines built by {@link AzureHttp} (the API pipeline with the host guard and the bearer token;
+ * the download pipeline for file-export links WITHOUT them), both with the one retry loop paced by
+ * MDE's per-family {@link RateBudget} limits; link checks, stall-watched streaming bodies and error
+ * mapping.
  *
- * <p>Pipelines: user agent, {@link MdeRetryPolicy} (budget + retries), and on the API pipeline a
- * host guard and {@link MdeBearerPolicy}, which caches the token, fetches a new one before it
- * expires mid-run and answers one 401 with a fresh token. The guard refuses any request to a host other than
- * the configured API host before a token is attached.
- *
- * <p>The HTTP client is the host's (lent through the context) or a JDK client built here with
- * {@code readTimeout(Duration.ZERO)}: azure-core's per-read timeout halves streaming throughput,
- * so stalls are caught by the {@link StallWatchdog} instead. Thread-safe.
+ * <p>The JDK client is built with no per-read timeout ({@link Timing#readTimeout()} zero):
+ * azure-core's per-read timeout halves streaming throughput, so stalls are caught by the
+ * {@link StallWatchdog} instead. Thread-safe.
  */
 final class MdeTransport {
     /** The product token of the User-Agent; the version is the jar's own ({@link BuildVersion}). */
@@ -64,83 +56,36 @@ final class MdeTransport {
     private final HttpPipeline download;
     private final Optional<Secret> secret;
     private final @Nullable SSLContext sslContext;
-    final MdeTiming timing;
+    final Timing timing;
+    final Waits waits;
 
     MdeTransport(MdeSettings settings, ConnectorContext context) {
         this.settings = settings;
-        this.timing = MdeTiming.from(context);
+        this.timing = Timing.from(context).withMaxRetries(settings.maxRetries).withStallTimeout(settings.stallTimeout)
+                .withReadTimeout(Duration.ZERO);
+        this.waits = Waits.from(context);
         this.secret = settings.clientSecret;
         this.sslContext = context.find(SSLContext.class).orElse(null);
-        HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
-        this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
-        RateBudget budget = context.find(SharedRateBudget.class)
-                .map(lent -> RateBudget.lent(lent, settings.tenantId, settings.clientId, settings.apiHost(), timing))
-                .orElseGet(() -> RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing));
-        MdeRetryPolicy retry = new MdeRetryPolicy(budget, timing, settings.maxRetries);
-        // a host's application id (azure-core ClientOptions lent through the context) goes first, as in Azure clients
-        String userAgent = BuildVersion.userAgent(PRODUCT, MdeTransport.class,
-                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
-        this.api = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
-                new UserAgentPolicy(userAgent), retry, new HostGuardPolicy(settings),
-                new MdeBearerPolicy(credential, settings.scope))).build();
-        this.download = new HttpPipelineBuilder().httpClient(http).policies(instrumented(
-                new UserAgentPolicy(userAgent), retry)).build();
-    }
-
-    /**
-     * The policies followed by azure-core's after-retry policies, as Azure clients build them: its
-     * instrumentation (a span per request attempt for the host's azure-core tracing, e.g.
-     * OpenTelemetry, with query values redacted) and any {@code AfterRetryPolicyProvider} the host
-     * registered.
-     */
-    private static HttpPipelinePolicy[] instrumented(HttpPipelinePolicy... policies) {
-        List<HttpPipelinePolicy> all = new ArrayList<>(List.of(policies));
-        HttpPolicyProviders.addAfterRetryPolicies(all);
-        return all.toArray(HttpPipelinePolicy[]::new);
-    }
-
-    private HttpClient defaultClient() {
-        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(30));
-        if (sslContext != null) {
-            b.sslContext(sslContext);
-        }
-        return new JdkHttpClientBuilder(b).connectionTimeout(Duration.ofSeconds(30))
-                .readTimeout(Duration.ZERO).responseTimeout(Duration.ofMinutes(10)).build();
-    }
-
-    private TokenCredential buildCredential(HttpClient http) {
-        Secret s = settings.clientSecret.orElseThrow(() -> new dev.exposure.connector.ConfigurationException(
-                "clientSecret", "is required: paste the secret Value from Certificates & secrets (or lend a"
-                        + " TokenCredential through the ConnectorContext)"));
-        Duration base = timing.retryBaseDelay();
-        ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
-                .authorityHost(settings.authorityHost)
-                .tenantId(settings.tenantId)
-                .clientId(settings.clientId)
-                .clientSecret(s.reveal())
-                .httpClient(http);
-        if (base.isZero()) {
-            b.retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)));
-            return finish(b);
-        }
-        ExponentialBackoffOptions backoff = new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries)
-                .setBaseDelay(base).setMaxDelay(Duration.ofSeconds(30));
-        if (timing == MdeTiming.SYSTEM) {
-            b.retryOptions(new RetryOptions(backoff));
-        } else {
-            // a lent Sleeper: token-request back-off goes through it too (the strategy waits, the policy then does not)
-            b.retryPolicy(new RetryPolicy(new SleepingRetryStrategy(new ExponentialBackoff(backoff), timing::sleep)));
-        }
-        return finish(b);
-    }
-
-    private TokenCredential finish(ClientSecretCredentialBuilder b) {
-        if (settings.cloud.isCustom()) {
-            // MSAL would otherwise ask the real login.microsoftonline.com to validate the authority
-            b.disableInstanceDiscovery();
-        }
-        return b.build();
+        HttpClient http = AzureHttp.client(context, timing);
+        String userAgent = AzureHttp.userAgent(context, PRODUCT, MdeTransport.class);
+        AzureCredentials credentials = AzureCredentials.resolve(context, settings.authorityHost,
+                !settings.cloud.isCustom(), settings.tenantId, settings.clientId, settings.clientSecret, http,
+                userAgent, timing, waits);
+        this.credential = credentials.credential();
+        String key = "mde-v2|" + settings.tenantId.toLowerCase(Locale.ROOT) + "|"
+                + settings.clientId.toLowerCase(Locale.ROOT) + "|" + settings.apiHost() + "|";
+        // a host's budget shared between processes; else the JVM's budget of this app and tenant (also when a
+        // Sleeper is lent); a whole lent Waits (a test's virtual clock) gets a budget of its own on that clock
+        Pacer budget = context.find(SharedRateBudget.class)
+                .map(lent -> SlidingWindowBudget.lent(lent, key, RateBudget.LIMITS))
+                .orElseGet(() -> context.find(Waits.class).isPresent()
+                        ? new SlidingWindowBudget(RateBudget.LIMITS, waits::nanoTime)
+                        : SlidingWindowBudget.shared(key + settings.apiPort(), RateBudget.LIMITS));
+        this.api = AzureHttp.pipeline(http).userAgent(userAgent).retry(RetryRules.DEFAULT, timing, waits, budget)
+                .hostGuard(settings.apiHost(), settings.apiPort())
+                .bearer(credential, settings.scope, credentials.loginHost()).build();
+        this.download = AzureHttp.pipeline(http).userAgent(userAgent)
+                .retry(RetryRules.DEFAULT, timing, waits, budget).build();
     }
 
     TokenCredential credential() {
@@ -225,14 +170,14 @@ final class MdeTransport {
                     + "'); refused", call.source(), null);
         }
         HttpResponse r = sendRaw(download, url, call, shown);
-        return new Body(r, shown, settings.stallTimeout);
+        return new Body(r, shown, timing.stallTimeout());
     }
 
     private Body send(HttpPipeline pipeline, String url, Call call, boolean notFoundIsEmpty, String shown) {
         HttpResponse r = sendRaw(pipeline, url, call, shown);
         int status = r.getStatusCode();
         if (status >= 200 && status < 300 || status == 404 && notFoundIsEmpty) {
-            return new Body(r, shown, settings.stallTimeout);
+            return new Body(r, shown, timing.stallTimeout());
         }
         throw failure(r, call, shown);
     }
@@ -258,7 +203,7 @@ final class MdeTransport {
         }
         ErrorMapping.VendorError safe = new ErrorMapping.VendorError(error.code(),
                 error.message() == null ? null : redact(error.message()), error.target());
-        return ErrorMapping.fromStatus(r.getStatusCode(), safe, ErrorMapping.retryAfter(r.getHeaders()).orElse(null),
+        return ErrorMapping.fromStatus(r.getStatusCode(), safe, RetryAfter.of(r.getHeaders()).orElse(null),
                 call, shown);
     }
 
@@ -267,7 +212,8 @@ final class MdeTransport {
                 .setHeader(HttpHeaderName.ACCEPT, "application/json")
                 .setHeader(HttpHeaderName.ACCEPT_ENCODING, "gzip");
         try {
-            return pipeline.sendSync(request, new Context(MdeRetryPolicy.CALL_KEY, call));
+            return pipeline.sendSync(request, new RequestScope(call.family().bucket(), call.counters(), call.listener(),
+                    call.stream()).context());
         } catch (ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {

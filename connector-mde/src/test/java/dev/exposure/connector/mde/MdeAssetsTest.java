@@ -299,14 +299,15 @@ class MdeAssetsTest extends MockedMdeApiTest {
         }
     }
 
+    /** Reconciled with mdc (connector-azure's BearerPolicy): a 401 gets exactly one resend, then stands. */
     @Test
-    void shouldNotResendWhenTheFreshTokenIsTheOneRefused() {
+    void shouldResendExactlyOnceAndLetTheSecond401StandWhenTheFreshTokenIsTheOneRefused() {
         wm.stubFor(getPath("/api/machines").willReturn(json(401, fixture("mde-error-401.json"))));
         try (Connector c = connector(wm, timing)) {
             assertThatThrownBy(() -> drain(c.fetchAssets(SyncRequest.full())))
                     .isInstanceOf(AuthenticationException.class);
         }
-        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/machines")));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/machines")));
     }
 
     /**

@@ -54,24 +54,4 @@ class MdeLentSleeperTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(7));
     }
-
-    @Test
-    void shouldPaceABudgetOnceWhenTheLentSleeperReturnsAtOnce() {
-        RateBudget budget = new RateBudget(MdeTiming.over(skipping));
-        Duration total = Duration.ZERO;
-        for (int i = 0; i < 61; i++) {
-            total = total.plus(budget.acquire(RateBudget.Family.VULNERABILITY_EXPORT));
-        }
-        // 30 a minute: the 31st and the 61st wait about a minute each (others at most the real
-        // microseconds between two sends a minute earlier), and no slot is waited for twice
-        assertThat(asked).filteredOn(d -> d.compareTo(Duration.ofSeconds(1)) > 0).hasSize(2);
-        assertThat(total).isBetween(Duration.ofSeconds(115), Duration.ofMinutes(2));
-    }
-
-    @Test
-    void shouldPreferTheLentSleeperOverTheSystemTiming() {
-        assertThat(MdeTiming.from(ConnectorContext.empty())).isSameAs(MdeTiming.SYSTEM);
-        assertThat(MdeTiming.from(ConnectorContext.builder().with(Sleeper.class, skipping).build()))
-                .isNotSameAs(MdeTiming.SYSTEM);
-    }
 }

@@ -55,7 +55,7 @@ class MdeSimulatedTenantTest {
             .build();
 
     /** Waits move the simulated clock, so budgets and Retry-After play out in simulated time. */
-    static final class SimTiming implements MdeTiming {
+    static final class SimTiming implements dev.exposure.connector.azure.http.Waits {
         private long now;
 
         @Override
@@ -68,11 +68,6 @@ class MdeSimulatedTenantTest {
             now += d.toNanos();
             sim.tenant().advanceClock(d);
         }
-
-        @Override
-        public Duration retryBaseDelay() {
-            return Duration.ZERO;
-        }
     }
 
     private static Connector connector(String findingsSource) {
@@ -81,7 +76,8 @@ class MdeSimulatedTenantTest {
         ConnectorContext context = ConnectorContext.builder()
                 .with(com.azure.core.http.HttpClient.class, dev.exposure.connector.testkit.TestTls.trustingHttpClient())
                 .with(javax.net.ssl.SSLContext.class, dev.exposure.connector.testkit.TestTls.sslContext())
-                .with(MdeTiming.class, new SimTiming())
+                .with(dev.exposure.connector.azure.http.Waits.class, new SimTiming())
+                .with(dev.exposure.connector.azure.http.Timing.class, MdeTestSupport.NO_BACKOFF)
                 .with(Clock.class, Clock.fixed(sim.tenant().now(), java.time.ZoneOffset.UTC))
                 .build();
         return new MdeConnectorProvider().create(config, context);

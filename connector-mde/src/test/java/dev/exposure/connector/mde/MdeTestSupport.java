@@ -13,6 +13,8 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.Secret;
+import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.testkit.EntraTokenStub;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
@@ -41,10 +43,13 @@ final class MdeTestSupport {
     static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.mde-test-token.sig";
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
+    /** The default timing without back-off: a retry without a server-named wait follows at once. */
+    static final Timing NO_BACKOFF = Timing.DEFAULTS.withBackoff(Duration.ZERO, Duration.ZERO, 0);
+
     private MdeTestSupport() { }
 
     /** Virtual time: sleeps return at once and are recorded; the budget sees them as elapsed. */
-    static final class VirtualTiming implements MdeTiming {
+    static final class VirtualTiming implements Waits {
         final List<Duration> sleeps = new CopyOnWriteArrayList<>();
         private volatile long now = 1_000_000_000L;
 
@@ -55,13 +60,11 @@ final class MdeTestSupport {
 
         @Override
         public void sleep(Duration d) {
+            if (d.isZero() || d.isNegative()) {
+                return;
+            }
             sleeps.add(d);
             now += d.toNanos();
-        }
-
-        @Override
-        public Duration retryBaseDelay() {
-            return Duration.ZERO;
         }
 
         Duration total() {
@@ -79,7 +82,8 @@ final class MdeTestSupport {
         return ConnectorContext.builder()
                 .with(HttpClient.class, TestTls.trustingHttpClient())
                 .with(SSLContext.class, TestTls.sslContext())
-                .with(MdeTiming.class, timing)
+                .with(Waits.class, timing)
+                .with(Timing.class, NO_BACKOFF)
                 .with(Clock.class, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -1,4 +1,4 @@
-package dev.exposure.connector.mde;
+package dev.exposure.connector.azure.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * reading thread while, and only while, it is inside {@code read()}; the interrupt is cleared
  * again and the reader gets a {@link StalledException}.
  */
-final class StallWatchdog {
+public final class StallWatchdog {
     private static final ScheduledExecutorService EXEC = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mde-v2-stall-watchdog");
+        Thread t = new Thread(r, "azure-stall-watchdog");
         t.setDaemon(true);
         return t;
     });
@@ -34,7 +34,7 @@ final class StallWatchdog {
     private StallWatchdog() { }
 
     /** The body delivered no byte for longer than the stall timeout and was aborted. */
-    static final class StalledException extends IOException {
+    public static final class StalledException extends IOException {
         private static final long serialVersionUID = 1L;
 
         StalledException(String message, @Nullable Throwable cause) {
@@ -48,7 +48,7 @@ final class StallWatchdog {
      * @param abort closes the response
      * @return the watched body; closing it stops the watch
      */
-    static InputStream watch(InputStream in, Duration timeout, Runnable abort) {
+    public static InputStream watch(InputStream in, Duration timeout, Runnable abort) {
         Watched w = new Watched(in, timeout, abort);
         long period = Math.max(20, Math.min(1000, timeout.toMillis() / 4));
         w.task = EXEC.scheduleAtFixedRate(w::check, period, period, TimeUnit.MILLISECONDS);
