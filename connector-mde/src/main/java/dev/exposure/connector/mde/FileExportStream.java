@@ -11,6 +11,7 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +119,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
             throw new DataException("the export list is malformed JSON (" + e.getOriginalMessage() + ")",
                     call.source() + " " + url, e);
         } catch (IOException e) {
-            throw new TransientException("reading the export list failed (" + ErrorMapping.rootText(e) + ")",
+            throw new TransientException("reading the export list failed (" + AzureFailures.rootText(e) + ")",
                     call.source() + " " + url, e);
         }
         if (!sawFiles) {
@@ -168,7 +169,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
     }
 
     private static String identity(String link) {
-        return ErrorMapping.withoutQuery(link);
+        return AzureFailures.withoutQuery(link);
     }
 
     /** The rows of one export file, recovering from expired links and broken bodies. */
@@ -202,7 +203,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
 
         @Override
         void broken(Exception e) {
-            recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")");
+            recover("the download broke off after " + delivered() + " rows (" + AzureFailures.rootText(e) + ")");
         }
 
         private String shown() {
@@ -287,7 +288,7 @@ final class FileExportStream extends PagedRecordStream<SourceRecord> {
                     in = new GZIPInputStream(raw, 64 * 1024);
                 } catch (EOFException | ZipException e) {
                     closeBody();
-                    recover("the download answered an empty or undecodable body (" + ErrorMapping.rootText(e)
+                    recover("the download answered an empty or undecodable body (" + AzureFailures.rootText(e)
                             + "), as expired links sometimes do");
                     continue;
                 }

@@ -6,6 +6,7 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,16 +58,16 @@ final class MdeRetryPolicy implements HttpPipelinePolicy {
                 response = next.clone().processSync();
                 budget.answered(call.family());
             } catch (RuntimeException e) {
-                if (e instanceof ConnectorException || ErrorMapping.isCredentialFailure(e) || attempt >= maxRetries
-                        || !ErrorMapping.isRetryableIo(e) || Thread.currentThread().isInterrupted()
-                        || ErrorMapping.find(e, InterruptedException.class).isPresent()
-                        || ErrorMapping.find(e, java.io.InterruptedIOException.class).isPresent()
-                        && !(ErrorMapping.find(e, java.net.SocketTimeoutException.class).isPresent())) {
+                if (e instanceof ConnectorException || AzureFailures.isCredentialFailure(e) || attempt >= maxRetries
+                        || !AzureFailures.isRetryableIo(e) || Thread.currentThread().isInterrupted()
+                        || AzureFailures.find(e, InterruptedException.class).isPresent()
+                        || AzureFailures.find(e, java.io.InterruptedIOException.class).isPresent()
+                        && !(AzureFailures.find(e, java.net.SocketTimeoutException.class).isPresent())) {
                     throw e;
                 }
                 Duration d = backoff(attempt);
                 call.counters().retry();
-                call.listener().onRetry(call.stream(), "connection failed (" + ErrorMapping.rootText(e)
+                call.listener().onRetry(call.stream(), "connection failed (" + AzureFailures.rootText(e)
                         + "); retry " + (attempt + 1) + " of " + maxRetries);
                 timing.sleep(d);
                 continue;
@@ -77,7 +78,7 @@ final class MdeRetryPolicy implements HttpPipelinePolicy {
             if (!(throttled || failed) || attempt >= maxRetries) {
                 return response;
             }
-            Optional<Duration> asked = ErrorMapping.retryAfter(response.getHeaders());
+            Optional<Duration> asked = AzureFailures.retryAfter(response.getHeaders());
             if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0) {
                 return response;
             }

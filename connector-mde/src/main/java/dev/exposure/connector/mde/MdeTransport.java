@@ -25,6 +25,8 @@ import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.SharedRateBudget;
+import dev.exposure.connector.azure.diagnostics.ApiError;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +67,8 @@ final class MdeTransport {
     private final Optional<Secret> secret;
     private final @Nullable SSLContext sslContext;
     final MdeTiming timing;
+    /** The failure mapper, with MDE's guidance. */
+    final AzureFailures failures;
 
     MdeTransport(MdeSettings settings, ConnectorContext context) {
         this.settings = settings;
@@ -73,6 +77,8 @@ final class MdeTransport {
         this.sslContext = context.find(SSLContext.class).orElse(null);
         HttpClient http = context.find(HttpClient.class).orElseGet(this::defaultClient);
         this.credential = context.find(TokenCredential.class).orElseGet(() -> buildCredential(http));
+        this.failures = new AzureFailures(new MdeDiagnostics(settings.scope), settings.apiBase,
+                settings.authorityUri(), settings.scope, context.find(TokenCredential.class).isPresent(), this::redact);
         RateBudget budget = context.find(SharedRateBudget.class)
                 .map(lent -> RateBudget.lent(lent, settings.tenantId, settings.clientId, settings.apiHost(), timing))
                 .orElseGet(() -> RateBudget.shared(settings.tenantId, settings.clientId, settings.apiHost(), timing));
@@ -157,7 +163,7 @@ final class MdeTransport {
 
     /** Masks the client secret, bearer tokens and signatures in a text. */
     String redact(String text) {
-        String t = ErrorMapping.scrub(text);
+        String t = AzureFailures.scrub(text);
         return secret.map(s -> s.redact(t)).orElse(t);
     }
 
@@ -213,7 +219,7 @@ final class MdeTransport {
      * @return the open response, whatever its status; close it
      */
     Body download(String url, Call call) {
-        String shown = ErrorMapping.withoutQuery(url);
+        String shown = AzureFailures.withoutQuery(url);
         URI u;
         try {
             u = new URI(url);
@@ -248,18 +254,27 @@ final class MdeTransport {
     }
 
     private ConnectorException failure(HttpResponse r, Call call, String shown) {
-        ErrorMapping.VendorError error;
+        ApiError error;
         try {
-            error = ErrorMapping.readError(r.getBodyAsBinaryData().toStream());
+            error = ApiError.read(r.getBodyAsBinaryData().toStream());
         } catch (RuntimeException e) {
-            error = new ErrorMapping.VendorError(null, null, null);
+            error = ApiError.NONE;
         } finally {
             r.close();
         }
-        ErrorMapping.VendorError safe = new ErrorMapping.VendorError(error.code(),
-                error.message() == null ? null : redact(error.message()), error.target());
-        return ErrorMapping.fromStatus(r.getStatusCode(), safe, ErrorMapping.retryAfter(r.getHeaders()).orElse(null),
-                call, shown);
+        return failures.status(r.getStatusCode(), error, AzureFailures.retryAfter(r.getHeaders()).orElse(null),
+                call.family().label, call.family().permission, call.source() + " " + shown);
+    }
+
+    /**
+     * Sends an authenticated GET and returns the answer whatever its status (the connection
+     * test's authorization check reads the status itself).
+     *
+     * @return the open response; close it
+     */
+    HttpResponse probe(String url, Call call) {
+        checkApiLink(url, call);
+        return sendRaw(api, url, call, url);
     }
 
     private HttpResponse sendRaw(HttpPipeline pipeline, String url, Call call, String shown) {
@@ -271,7 +286,7 @@ final class MdeTransport {
         } catch (ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {
-            ConnectorException mapped = ErrorMapping.fromThrowable(e, call, shown, settings.authorityHost);
+            ConnectorException mapped = failures.thrown(e, call.source() + " " + shown);
             throw redactMessage(mapped);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,13 +61,13 @@ final class ODataReader extends ResumableRows {
         long delivered = delivered();
         if (resumes >= MAX_RESUMES) {
             throw new TransientException("the response body broke off after " + delivered + " rows ("
-                    + ErrorMapping.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
+                    + AzureFailures.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
                     call.source() + " " + url, e);
         }
         resumes++;
         call.counters().retry();
         call.listener().onRetry(call.stream(), "body broke off after " + delivered + " rows ("
-                + ErrorMapping.rootText(e) + "); requesting the page again and skipping those rows");
+                + AzureFailures.rootText(e) + "); requesting the page again and skipping those rows");
     }
 
     @Override
