@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
+import com.azure.core.util.Configuration;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
@@ -34,6 +35,7 @@ final class MdcConnector implements Connector {
     private final boolean httpClientLent;
     private final ResourceGraph graph;
     private final Tuning tuning;
+    private final Configuration proxy;
 
     MdcConnector(ConnectorDescriptor descriptor, MdcSettings settings, ConnectorContext context, Tuning tuning) {
         this.descriptor = descriptor;
@@ -47,7 +49,9 @@ final class MdcConnector implements Connector {
                 : new JdkHttpClientBuilder().build();
         this.credential = context.find(TokenCredential.class).orElseGet(this::clientSecretCredential);
         this.graph = new ResourceGraph(settings, credential, http, tuning,
-                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null));
+                context.find(ClientOptions.class).map(ClientOptions::getApplicationId).orElse(null),
+                context.find(TokenCredential.class).isPresent());
+        this.proxy = context.find(Configuration.class).orElseGet(Configuration::getGlobalConfiguration);
     }
 
     private TokenCredential clientSecretCredential() {
@@ -85,8 +89,7 @@ final class MdcConnector implements Connector {
 
     @Override
     public ConnectionTestReport testConnection(Consumer<ConnectionTestReport.CheckResult> onCheck) {
-        return new ConnectionProbes(settings, credential, http, sslContext, httpClientLent,
-                graph).run(onCheck);
+        return MdcDiagnostics.test(settings, credential, http, sslContext, httpClientLent, graph, proxy, onCheck);
     }
 
     @Override

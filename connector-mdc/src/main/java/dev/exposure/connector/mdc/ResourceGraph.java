@@ -6,11 +6,11 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.HttpPolicyProviders;
-import com.azure.core.http.policy.UserAgentPolicy;
-import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.rest.Response;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
@@ -27,6 +27,7 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import dev.exposure.connector.internal.BuildVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,15 +66,21 @@ final class ResourceGraph {
     private final QuotaPacer pacer;
     private final Tuning tuning;
     private final MdcSettings settings;
+    /** The failure mapper, with Defender for Cloud's guidance. */
+    final AzureFailures failures;
 
     ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning) {
-        this(settings, credential, http, tuning, null);
+        this(settings, credential, http, tuning, null, false);
     }
 
-    /** @param applicationId the host's, first in the User-Agent (azure-core ClientOptions), or null */
+    /**
+     * @param applicationId the host's, first in the User-Agent (azure-core ClientOptions), or null
+     * @param credentialLent whether the host lent the TokenCredential (guidance then leaves the client secret out)
+     */
     ResourceGraph(MdcSettings settings, TokenCredential credential, HttpClient http, Tuning tuning,
-            @Nullable String applicationId) {
+            @Nullable String applicationId, boolean credentialLent) {
         this.settings = settings;
+        this.failures = MdcDiagnostics.failures(settings, credentialLent);
         this.tuning = tuning;
         this.pacer = new QuotaPacer(tuning);
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -117,49 +124,49 @@ final class ResourceGraph {
                 return check(response.getValue(), where);
             } catch (ManagementException e) {
                 int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-                if (status == 429 || MdcErrors.isTransientStatus(status)) {
+                if (status == 429 || AzureFailures.isTransientStatus(status)) {
                     Duration wait = status == 429 ? throttleWait(e.getResponse().getHeaders(), attempt)
                             : tuning.backoff(attempt);
                     if (attempt < tuning.maxAttempts()) {
                         retry(counters, listener, stream, status == 429, wait,
-                                "HTTP " + status + " " + MdcErrors.code(e) + " on " + where);
+                                "HTTP " + status + " " + MdcDiagnostics.code(e) + " on " + where);
                         continue;
                     }
                     if (status == 429) {
-                        throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcErrors.code(e)
+                        throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcDiagnostics.code(e)
                                 + ") after " + attempt + " attempts; run again later or reduce other traffic of this"
                                 + " principal", wait, where, e);
                     }
                 }
-                throw MdcErrors.map(e, status, where, subscriptions, settings);
+                throw MdcDiagnostics.map(failures, e, status, where, subscriptions);
             } catch (HttpResponseException e) {
                 int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-                if (MdcErrors.isTransientStatus(status) && attempt < tuning.maxAttempts()) {
+                if (AzureFailures.isTransientStatus(status) && attempt < tuning.maxAttempts()) {
                     retry(counters, listener, stream, false, tuning.backoff(attempt), "HTTP " + status + " on " + where);
                     continue;
                 }
-                throw MdcErrors.mapOther(e, where, settings);
+                throw failures.thrown(e, where);
             } catch (RuntimeException e) {
                 if (e instanceof dev.exposure.connector.ConnectorException ce) {
                     throw ce;
                 }
-                if (Thread.currentThread().isInterrupted() || MdcErrors.find(e, InterruptedException.class) != null) {
+                if (Thread.currentThread().isInterrupted() || AzureFailures.find(e, InterruptedException.class).isPresent()) {
                     Thread.currentThread().interrupt();
                     throw new ConnectorInterruptedException(stream + " was interrupted during " + where, e);
                 }
-                if (MdcErrors.isIo(e) && !MdcErrors.isAuthFailure(e) && attempt < tuning.maxAttempts()) {
+                if (AzureFailures.isIo(e) && !AzureFailures.isCredentialFailure(e) && attempt < tuning.maxAttempts()) {
                     retry(counters, listener, stream, false, tuning.backoff(attempt),
-                            MdcErrors.rootName(e) + " on " + where);
+                            AzureFailures.rootText(e) + " on " + where);
                     continue;
                 }
-                throw MdcErrors.mapOther(e, where, settings);
+                throw failures.thrown(e, where);
             }
         }
     }
 
     private Duration throttleWait(HttpHeaders headers, int attempt) {
         pacer.record(headers);
-        Duration retryAfter = MdcErrors.retryAfter(headers);
+        Duration retryAfter = AzureFailures.retryAfter(headers).orElse(null);
         Duration wait = retryAfter != null ? retryAfter : pacer.serverWait();
         if (wait == null) {
             wait = tuning.backoff(attempt);

@@ -41,11 +41,4 @@ class QuotaPacerTest {
         assertThat(QuotaPacer.parseResetsAfter("01:02:03.5")).isEqualTo(Duration.ofSeconds(3723).plusMillis(500));
         assertThat(QuotaPacer.parseResetsAfter("soon")).isNull();
     }
-
-    @Test
-    void shouldReadTheRetryAfterHeaderInSecondsOrMilliseconds() {
-        assertThat(MdcErrors.retryAfter(new HttpHeaders().set(HttpHeaderName.fromString("Retry-After"), "7"))).isEqualTo(Duration.ofSeconds(7));
-        assertThat(MdcErrors.retryAfter(new HttpHeaders().set(HttpHeaderName.fromString("retry-after-ms"), "250"))).isEqualTo(Duration.ofMillis(250));
-        assertThat(MdcErrors.retryAfter(new HttpHeaders())).isNull();
-    }
 }

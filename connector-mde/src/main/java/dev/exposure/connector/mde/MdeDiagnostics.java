@@ -97,9 +97,10 @@ final class MdeDiagnostics implements AzureGuidance {
                     }
 
                     @Override
-                    public String denied(List<ConnectionProbes.Denied> denied) {
+                    public String denied(List<ConnectionProbes.Denied> denied, List<String> granted) {
                         return "the application lacks " + String.join(" and ",
-                                denied.stream().map(ConnectionProbes.Denied::permission).distinct().toList());
+                                denied.stream().map(ConnectionProbes.Denied::permission).distinct().toList())
+                                + (granted.isEmpty() ? "" : " (granted: " + String.join(", ", granted) + ")");
                     }
                 })
                 .dataFetch(() -> {

@@ -263,7 +263,7 @@ final class MdeTransport {
             r.close();
         }
         return failures.status(r.getStatusCode(), error, AzureFailures.retryAfter(r.getHeaders()).orElse(null),
-                call.family().label, call.family().permission, call.source() + " " + shown);
+                call.family().label, call.family().permission, call.source() + " " + shown, null);
     }
 
     /**

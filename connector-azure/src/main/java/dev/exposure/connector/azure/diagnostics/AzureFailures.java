@@ -150,10 +150,11 @@ public final class AzureFailures {
      * @param what what the request was for, e.g. {@code machines}
      * @param permission the permission or role the request needs
      * @param source the request, safe to show
+     * @param cause the exception that carried the answer, if any
      * @return the typed exception
      */
     public ConnectorException status(int status, ApiError error, @Nullable Duration retryAfter, String what,
-                                     String permission, String source) {
+                                     String permission, String source, @Nullable Throwable cause) {
         ApiError safe = error.redacted(redact);
         String vendor = safe.describe();
         String vendorPart = vendor.isEmpty() ? "" : ": " + vendor;
@@ -161,29 +162,29 @@ public final class AzureFailures {
             String own = guidance.unauthorized(safe);
             if (own != null) {
                 return new AuthenticationException(guidance.api() + " refused the request (HTTP 401" + vendorPart
-                        + "). " + own, source, null);
+                        + "). " + own, source, cause);
             }
             return new AuthenticationException(guidance.api() + " refused the access token (HTTP 401 Unauthorized"
-                    + vendorPart + "). " + tokenRefusedAdvice(), source, null);
+                    + vendorPart + "). " + tokenRefusedAdvice(), source, cause);
         }
         if (status == 403) {
             String missing = guidance.missingPermission(safe, permission);
             return new AuthorizationException("the application lacks the " + missing + " needed for " + what
                     + " (HTTP 403 Forbidden" + vendorPart + "). " + guidance.grant(List.of(missing)), missing, source,
-                    null);
+                    cause);
         }
         if (status == 429) {
             return new RateLimitedException(guidance.api() + " kept throttling " + what + " requests (HTTP 429"
                     + vendorPart + ") after the connector's retries" + (retryAfter == null ? ""
                     : "; it asked to wait " + retryAfter.toSeconds() + " s") + ". Run again later; other"
-                    + " applications may share this app's quota.", retryAfter, source, null);
+                    + " applications may share this app's quota.", retryAfter, source, cause);
         }
         if (isTransientStatus(status) || status >= 500) {
             return new TransientException(guidance.api() + " failed with HTTP " + status + vendorPart
-                    + " after the connector's retries; run again later", source, null);
+                    + " after the connector's retries; run again later", source, cause);
         }
         return new ServiceException(guidance.api() + " refused the request with HTTP " + status + vendorPart, status,
-                safe.code(), source, null);
+                safe.code(), source, cause);
     }
 
     /**

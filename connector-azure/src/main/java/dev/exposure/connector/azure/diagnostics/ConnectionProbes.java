@@ -109,9 +109,10 @@ public final class ConnectionProbes {
 
         /**
          * @param denied the targets the API refused (403)
-         * @return the finding, e.g. {@code the application lacks Vulnerability.Read.All}
+         * @param granted the targets' names that answered
+         * @return the finding, e.g. {@code the application lacks Vulnerability.Read.All (granted: Machine.Read.All)}
          */
-        String denied(List<Denied> denied);
+        String denied(List<Denied> denied, List<String> granted);
 
         /**
          * @param notFound the targets that do not exist (404, for targets where that is not "no data yet")
@@ -387,8 +388,7 @@ public final class ConnectionProbes {
         }
         List<String> parts = new ArrayList<>();
         if (!denied.isEmpty()) {
-            parts.add(authorization.denied(denied) + (granted.isEmpty() ? "" : " (granted: "
-                    + String.join(", ", granted) + ")"));
+            parts.add(authorization.denied(denied, granted));
         }
         if (!notFound.isEmpty()) {
             parts.add(authorization.notFound(notFound));
