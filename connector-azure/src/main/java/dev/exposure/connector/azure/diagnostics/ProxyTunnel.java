@@ -87,7 +87,7 @@ public final class ProxyTunnel {
             } catch (IOException e) {
                 s.close();
                 throw new IOException("the SOCKS proxy " + describe(proxy) + " could not reach " + host + ":" + port
-                        + " (" + AzureFailures.rootText(e) + ")", e);
+                        + " (" + AzureFailures.rootText(e) + ")");
             }
         }
         Socket s = new Socket();
@@ -96,7 +96,7 @@ public final class ProxyTunnel {
                 s.connect(at, timeoutMs);
             } catch (IOException e) {
                 throw new IOException("cannot reach the proxy " + describe(proxy) + " ("
-                        + AzureFailures.rootText(e) + ")", e);
+                        + AzureFailures.rootText(e) + ")");
             }
             s.setSoTimeout(timeoutMs);
             StringBuilder req = new StringBuilder("CONNECT ").append(host).append(':').append(port)
