@@ -259,8 +259,9 @@ public final class AzureFailures {
             String f = "azure-core refuses to send a bearer token over plain http; use an https API URL";
             return new Explained(new ConfigurationException(guidance.apiUrlField(), f), f, "");
         }
-        return transientFailure("the request failed unexpectedly (" + rootText(e) + ")", "Check the connector logs.",
-                source, e);
+        // not I/O, not the credential: the client failed on what the API sent (e.g. a body it cannot model)
+        String f = "unexpected failure reading " + guidance.api() + "'s answer: " + rootText(e);
+        return new Explained(new DataException(f, source, e), f, "Check the connector logs.");
     }
 
     private Explained auth(String finding, String advice, String source, Throwable e) {
