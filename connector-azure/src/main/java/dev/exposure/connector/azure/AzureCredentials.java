@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param credential where tokens come from
  * @param loginHost the login host the client-secret credential asks, or null for a lent credential
+ * @param lent whether the host lent the credential (guidance then says nothing of a client secret)
  */
-public record AzureCredentials(TokenCredential credential, @Nullable String loginHost) {
+public record AzureCredentials(TokenCredential credential, @Nullable String loginHost, boolean lent) {
 
     /**
      * @param context what the host lends (a {@link TokenCredential} wins)
@@ -47,7 +48,7 @@ public record AzureCredentials(TokenCredential credential, @Nullable String logi
                                            String userAgent, Timing timing, Waits waits) {
         Optional<TokenCredential> lent = context.find(TokenCredential.class);
         if (lent.isPresent()) {
-            return new AzureCredentials(lent.get(), null);
+            return new AzureCredentials(lent.get(), null, true);
         }
         Secret s = secret.orElseThrow(() -> new ConfigurationException("clientSecret", "is required: paste the secret"
                 + " Value from Certificates & secrets (or lend a TokenCredential through the ConnectorContext)"));
@@ -62,7 +63,7 @@ public record AzureCredentials(TokenCredential credential, @Nullable String logi
             // MSAL would otherwise ask the real login.microsoftonline.com to validate the authority
             b.disableInstanceDiscovery();
         }
-        return new AzureCredentials(b.build(), host(authorityHost));
+        return new AzureCredentials(b.build(), host(authorityHost), false);
     }
 
     private static @Nullable String host(String url) {

@@ -70,6 +70,18 @@ class TestCommandTest {
     }
 
     @Test
+    void shouldPrintTheRemediationOfAFailedCheckOnceNotAlsoInItsMessage() throws Exception {
+        Map<String, Object> fields = Cli.mdeFields(mde.tenant());
+        fields.put("clientSecret", "wrong-secret-value-1234");
+        Path config = Cli.configFile(dir, "mde.json", fields, "rw-------");
+
+        Cli.Run run = new Cli(dir).run("test", "--config", config.toString());
+
+        assertThat(run.out().split("Client Secret may be expired", -1)).as(run.out()).hasSize(2);
+        assertThat(run.out().split("Authentication URL", -1)).as(run.out()).hasSize(2);
+    }
+
+    @Test
     void shouldExitWithTheFailureCodeWhenTheDataFetchFails() throws Exception {
         mde.tenant().faults().onRequest(Endpoint.MACHINES, 2, Fault.status(503));   // 1: the permission probe
         Path config = Cli.configFile(dir, "mde.json", Cli.mdeFields(mde.tenant()), "rw-------");

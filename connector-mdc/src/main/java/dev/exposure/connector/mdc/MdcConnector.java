@@ -2,6 +2,7 @@ package dev.exposure.connector.mdc;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.util.Configuration;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionTestReport;
@@ -34,6 +35,7 @@ final class MdcConnector implements Connector {
     private final @Nullable SSLContext sslContext;
     private final boolean httpClientLent;
     private final ResourceGraph graph;
+    private final Configuration proxy;
 
     MdcConnector(ConnectorDescriptor descriptor, MdcSettings settings, ConnectorContext context) {
         this.descriptor = descriptor;
@@ -49,6 +51,7 @@ final class MdcConnector implements Connector {
                 Optional.ofNullable(settings.clientSecret()), http, userAgent, timing, waits);
         this.credential = credentials.credential();
         this.graph = new ResourceGraph(settings, credentials, http, timing, waits, userAgent);
+        this.proxy = context.find(Configuration.class).orElseGet(Configuration::getGlobalConfiguration);
     }
 
     @Override
@@ -58,8 +61,7 @@ final class MdcConnector implements Connector {
 
     @Override
     public ConnectionTestReport testConnection(Consumer<ConnectionTestReport.CheckResult> onCheck) {
-        return new ConnectionProbes(settings, credential, http, sslContext, httpClientLent,
-                graph).run(onCheck);
+        return MdcDiagnostics.test(settings, credential, http, sslContext, httpClientLent, graph, proxy, onCheck);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.rest.Response;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
@@ -28,6 +29,7 @@ import dev.exposure.connector.azure.http.RetryAfter;
 import dev.exposure.connector.azure.http.RetryRules;
 import dev.exposure.connector.azure.http.Timing;
 import dev.exposure.connector.azure.http.Waits;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import dev.exposure.connector.internal.BuildVersion;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,6 +75,8 @@ final class ResourceGraph {
     private final Timing timing;
     private final Waits waits;
     private final MdcSettings settings;
+    /** The failure mapper, with Defender for Cloud's guidance. */
+    final AzureFailures failures;
 
     /**
      * @param credential the connection's credential and login host
@@ -81,6 +85,7 @@ final class ResourceGraph {
     ResourceGraph(MdcSettings settings, AzureCredentials credential, HttpClient http, Timing timing, Waits waits,
                   String userAgent) {
         this.settings = settings;
+        this.failures = MdcDiagnostics.failures(settings, credential.lent());
         this.timing = timing;
         this.waits = waits;
         this.pacer = new QuotaHeaderPacer(QUOTA, QUOTA_WINDOW);
@@ -120,19 +125,19 @@ final class ResourceGraph {
             if (status == 429) {
                 Duration wait = RetryAfter.of(e.getResponse().getHeaders()).or(() -> pacer.throttleWait(waits))
                         .orElse(null);
-                throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcErrors.code(e)
+                throw new RateLimitedException("Resource Graph kept throttling (429 " + MdcDiagnostics.code(e)
                         + ") after " + (timing.maxRetries() + 1) + " attempts; run again later or reduce other"
                         + " traffic of this principal", wait, where, e);
             }
-            throw MdcErrors.map(e, status, where, subscriptions, settings);
+            throw MdcDiagnostics.map(failures, e, status, where, subscriptions);
         } catch (dev.exposure.connector.ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || MdcErrors.find(e, InterruptedException.class) != null) {
+            if (Thread.currentThread().isInterrupted() || AzureFailures.find(e, InterruptedException.class).isPresent()) {
                 Thread.currentThread().interrupt();
                 throw new ConnectorInterruptedException(stream + " was interrupted during " + where, e);
             }
-            throw MdcErrors.mapOther(e, where, settings);
+            throw failures.thrown(e, where);
         }
     }
 

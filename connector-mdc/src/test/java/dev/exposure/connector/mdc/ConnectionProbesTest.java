@@ -113,4 +113,18 @@ class ConnectionProbesTest extends MockedMdcApiTest {
                 .withBody("{\"error\":{\"code\":\"BadRequest\",\"message\":\"Resource Graph is not available\"}}")));
         assertFailedAlone(mock.connector().testConnection(), Check.DATA_FETCH, "BadRequest");
     }
+
+    @Test
+    void shouldReportAnArm401AsARefusedTokenNotAsAProblemWithTheSubscriptionIds() {
+        healthy();
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/subscriptions/" + MdcMock.SUB_B))
+                .atPriority(1).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"InvalidAuthenticationTokenAudience\",\"message\":"
+                                + "\"The access token has been obtained for wrong audience or resource.\"}}")));
+        ConnectionTestReport report = mock.connector().testConnection();
+        assertFailedAlone(report, Check.AUTHORIZATION_SCOPE_CHECK,
+                "refused the access token (HTTP 401 InvalidAuthenticationTokenAudience)");
+        assertThat(report.result(Check.AUTHORIZATION_SCOPE_CHECK).remediation()).hasValueSatisfying(m -> assertThat(m)
+                .contains("token is for this API").doesNotContain("subscription ids").doesNotContain("Reader role"));
+    }
 }

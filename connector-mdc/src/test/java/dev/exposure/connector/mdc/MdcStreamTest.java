@@ -50,7 +50,7 @@ class MdcStreamTest extends MockedMdcApiTest {
         MdcSettings settings = MdcSettings.parse(mock.config().build(), false);
         TokenCredential credential = ctx -> Mono.just(new AccessToken(EntraTokenStub.DEFAULT_ACCESS_TOKEN,
                 OffsetDateTime.now().plusHours(1)));
-        ResourceGraph graph = new ResourceGraph(settings, new AzureCredentials(credential, null),
+        ResourceGraph graph = new ResourceGraph(settings, new AzureCredentials(credential, null, true),
                 TestTls.trustingHttpClient(), MdcMock.timing(), mock.time, "connector-mdc/test");
         return new MdcStream(kind, graph, settings, 1000, limit, SyncListener.NONE, false);
     }

@@ -12,6 +12,7 @@ import dev.exposure.connector.TransientException;
 import dev.exposure.connector.azure.json.JsonRows;
 import dev.exposure.connector.azure.json.ResumableRows;
 import dev.exposure.connector.azure.json.RowPage;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +136,7 @@ final class FileExport {
             throw new DataException("the export list is malformed JSON (" + e.getOriginalMessage() + ")",
                     call.source() + " " + url, e);
         } catch (IOException e) {
-            throw new TransientException("reading the export list failed (" + ErrorMapping.rootText(e) + ")",
+            throw new TransientException("reading the export list failed (" + AzureFailures.rootText(e) + ")",
                     call.source() + " " + url, e);
         }
         if (!sawFiles) {
@@ -221,7 +222,7 @@ final class FileExport {
     }
 
     private static String identity(String link) {
-        return ErrorMapping.withoutQuery(link);
+        return AzureFailures.withoutQuery(link);
     }
 
     /** The rows of one export file, recovering from expired links and broken bodies. */
@@ -257,7 +258,7 @@ final class FileExport {
 
         @Override
         protected void broken(Exception e) {
-            recover("the download broke off after " + delivered() + " rows (" + ErrorMapping.rootText(e) + ")");
+            recover("the download broke off after " + delivered() + " rows (" + AzureFailures.rootText(e) + ")");
         }
 
         private String shown() {
@@ -342,7 +343,7 @@ final class FileExport {
                     in = new GZIPInputStream(raw, 64 * 1024);
                 } catch (EOFException | ZipException e) {
                     closeBody();
-                    recover("the download answered an empty or undecodable body (" + ErrorMapping.rootText(e)
+                    recover("the download answered an empty or undecodable body (" + AzureFailures.rootText(e)
                             + "), as expired links sometimes do");
                     continue;
                 }

@@ -61,6 +61,7 @@ final class MdeConnector implements Connector {
     private final MdeSettings settings;
     private final MdeTransport transport;
     private final Clock clock;
+    private final com.azure.core.util.Configuration proxy;
     private volatile @Nullable CachedSelection cachedSelection;
 
     private record CachedSelection(String filter, Instant at, SampleSelector.Selection selection) { }
@@ -70,6 +71,8 @@ final class MdeConnector implements Connector {
         this.settings = settings;
         this.transport = new MdeTransport(settings, context);
         this.clock = context.clock();
+        this.proxy = context.find(com.azure.core.util.Configuration.class)
+                .orElseGet(com.azure.core.util.Configuration::getGlobalConfiguration);
     }
 
     @Override
@@ -83,7 +86,7 @@ final class MdeConnector implements Connector {
 
     @Override
     public ConnectionTestReport testConnection(java.util.function.Consumer<ConnectionTestReport.CheckResult> onCheck) {
-        return new ConnectionTester(transport).run(onCheck);
+        return MdeDiagnostics.test(transport, proxy, onCheck);
     }
 
     @Override

@@ -22,6 +22,8 @@ import dev.exposure.connector.azure.http.SlidingWindowBudget;
 import dev.exposure.connector.azure.http.StallWatchdog;
 import dev.exposure.connector.azure.http.Timing;
 import dev.exposure.connector.azure.http.Waits;
+import dev.exposure.connector.azure.diagnostics.ApiError;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +60,8 @@ final class MdeTransport {
     private final @Nullable SSLContext sslContext;
     final Timing timing;
     final Waits waits;
+    /** The failure mapper, with MDE's guidance. */
+    final AzureFailures failures;
 
     MdeTransport(MdeSettings settings, ConnectorContext context) {
         this.settings = settings;
@@ -72,6 +76,8 @@ final class MdeTransport {
                 !settings.cloud.isCustom(), settings.tenantId, settings.clientId, settings.clientSecret, http,
                 userAgent, timing, waits);
         this.credential = credentials.credential();
+        this.failures = new AzureFailures(new MdeDiagnostics(settings.scope), settings.apiBase,
+                settings.authorityUri(), settings.scope, context.find(TokenCredential.class).isPresent(), this::redact);
         String key = "mde-v2|" + settings.tenantId.toLowerCase(Locale.ROOT) + "|"
                 + settings.clientId.toLowerCase(Locale.ROOT) + "|" + settings.apiHost() + "|";
         // a host's budget shared between processes; else the JVM's budget of this app and tenant (also when a
@@ -102,7 +108,7 @@ final class MdeTransport {
 
     /** Masks the client secret, bearer tokens and signatures in a text. */
     String redact(String text) {
-        String t = ErrorMapping.scrub(text);
+        String t = AzureFailures.scrub(text);
         return secret.map(s -> s.redact(t)).orElse(t);
     }
 
@@ -158,7 +164,7 @@ final class MdeTransport {
      * @return the open response, whatever its status; close it
      */
     Body download(String url, Call call) {
-        String shown = ErrorMapping.withoutQuery(url);
+        String shown = AzureFailures.withoutQuery(url);
         URI u;
         try {
             u = new URI(url);
@@ -193,18 +199,27 @@ final class MdeTransport {
     }
 
     private ConnectorException failure(HttpResponse r, Call call, String shown) {
-        ErrorMapping.VendorError error;
+        ApiError error;
         try {
-            error = ErrorMapping.readError(r.getBodyAsBinaryData().toStream());
+            error = ApiError.read(r.getBodyAsBinaryData().toStream());
         } catch (RuntimeException e) {
-            error = new ErrorMapping.VendorError(null, null, null);
+            error = ApiError.NONE;
         } finally {
             r.close();
         }
-        ErrorMapping.VendorError safe = new ErrorMapping.VendorError(error.code(),
-                error.message() == null ? null : redact(error.message()), error.target());
-        return ErrorMapping.fromStatus(r.getStatusCode(), safe, RetryAfter.of(r.getHeaders()).orElse(null),
-                call, shown);
+        return failures.status(r.getStatusCode(), error, RetryAfter.of(r.getHeaders()).orElse(null),
+                call.family().label, call.family().permission, call.source() + " " + shown, null);
+    }
+
+    /**
+     * Sends an authenticated GET and returns the answer whatever its status (the connection
+     * test's authorization check reads the status itself).
+     *
+     * @return the open response; close it
+     */
+    HttpResponse probe(String url, Call call) {
+        checkApiLink(url, call);
+        return sendRaw(api, url, call, url);
     }
 
     private HttpResponse sendRaw(HttpPipeline pipeline, String url, Call call, String shown) {
@@ -217,7 +232,7 @@ final class MdeTransport {
         } catch (ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {
-            ConnectorException mapped = ErrorMapping.fromThrowable(e, call, shown, settings.authorityHost);
+            ConnectorException mapped = failures.thrown(e, call.source() + " " + shown);
             throw redactMessage(mapped);
         }
     }

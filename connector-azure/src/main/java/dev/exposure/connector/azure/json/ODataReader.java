@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exposure.connector.DataException;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -74,11 +75,11 @@ public final class ODataReader extends ResumableRows {
         long delivered = delivered();
         if (resumes >= MAX_RESUMES) {
             throw new TransientException("the response body broke off after " + delivered + " rows ("
-                    + causeText(e) + ") and " + resumes + " resumed attempts; run again later",
+                    + AzureFailures.rootText(e) + ") and " + resumes + " resumed attempts; run again later",
                     source() + " " + url, e);
         }
         resumes++;
-        onResume.accept("body broke off after " + delivered + " rows (" + causeText(e)
+        onResume.accept("body broke off after " + delivered + " rows (" + AzureFailures.rootText(e)
                 + "); requesting the page again and skipping those rows");
     }
 

@@ -176,20 +176,4 @@ public abstract class ResumableRows implements Iterator<Map<String, Object>>, Au
     public final void close() {
         closeBody();
     }
-
-    /**
-     * @param e an exception
-     * @return its root cause's class and first message line, for messages
-     */
-    public static String causeText(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? "" : root.getMessage().strip();
-        int nl = m.indexOf('\n');
-        m = nl < 0 ? m : m.substring(0, nl);
-        m = m.length() > 300 ? m.substring(0, 300) + "..." : m;
-        return root.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
-    }
 }
