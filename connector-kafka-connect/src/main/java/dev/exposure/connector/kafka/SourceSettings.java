@@ -353,8 +353,9 @@ final class SourceSettings {
             parsed.put(key.name, raw == null ? null : ConfigDef.parseType(key.name, raw, key.type));
         }
         Secret secret = null;
-        ConnectionConfig.Builder b = ConnectionConfig.builder();
-        trimmedOpt(props.get(NAME)).ifPresent(b::name);
+        // the same flat-text reading as every other text source (ConnectionConfig.fromProperties)
+        Map<String, String> texts = new LinkedHashMap<>();
+        trimmedOpt(props.get(NAME)).ifPresent(n -> texts.put(NAME, n));
         for (ConfigField f : descriptor.configFields()) {
             Object value = parsed.get(f.name());
             if (f.name().equals(NAME) || value == null) {
@@ -362,34 +363,20 @@ final class SourceSettings {
             }
             String text;
             if (value instanceof Password p) {
-                Secret s = Secret.of(p.value());
-                if (f.name().equals("clientSecret")) {
-                    secret = s;
-                    b.clientSecret(s);
-                    continue;
-                }
                 text = p.value();
+                if (f.name().equals("clientSecret") && !text.isEmpty()) {
+                    secret = Secret.of(text);
+                }
             } else if (value instanceof List<?> list) {
                 text = String.join(",", list.stream().map(String::valueOf).toList());
             } else {
                 text = String.valueOf(value);
             }
-            if (text.isEmpty()) {
-                continue;
-            }
-            switch (f.name()) {
-                case "description" -> b.description(text);
-                case "tenantId" -> b.tenantId(text);
-                case "clientId" -> b.clientId(text);
-                case "authenticationUrl" -> b.authenticationUrl(text);
-                case "cloud" -> {
-                    b.cloud(text);
-                    b.putOptions(f.name(), text);
-                }
-                default -> b.putOptions(f.name(), text);
+            if (!text.isEmpty()) {
+                texts.put(f.name(), text);
             }
         }
-        ConnectionConfig connection = b.build();
+        ConnectionConfig connection = ConnectionConfig.fromProperties(texts);
         errors.addAll(provider.validate(connection, ConnectorContext.empty()));
 
         String assetsTopic = trimmed(props.get(ASSETS_TOPIC));
