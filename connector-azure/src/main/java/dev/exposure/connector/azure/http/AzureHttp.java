@@ -2,18 +2,14 @@ package dev.exposure.connector.azure.http;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Configuration;
-import com.azure.core.util.Context;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.azure.AzureProxy;
 import dev.exposure.connector.internal.BuildVersion;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 /**
  * Builds the HTTP client and the pipelines of a Microsoft connector, for connector implementers.
@@ -31,8 +26,10 @@ import reactor.core.publisher.Mono;
  * with the {@link Timing}'s connect, read and response timeouts, the lent {@link SSLContext}, and
  * the proxy of azure-core's {@link Configuration} ({@link AzureProxy}; a host may lend a
  * {@code Configuration}, else the global one: environment and Java system properties). Requests
- * reach it without the {@code Content-Length} header, which the JDK client refuses to take from
- * callers and azure-core's adapter then drops with a WARN per request: the JDK frames the body itself.
+ * keep their {@code Content-Length} header: azure-core's adapter takes a body's length from it (without
+ * it a POST goes out in chunks), then drops the header from what it gives the JDK, which sets it
+ * itself, and logs that as a WARN ({@code com.azure.core.http.jdk.httpclient.JdkHttpClient}; hosts set
+ * that logger to ERROR, as the CLI does).
  *
  * <p>{@link #pipeline}: in this order, the user agent, the caller's per-call policies, the one
  * {@link AzureRetryPolicy} (pacing inside it), the {@link HostGuardPolicy}, the {@link BearerPolicy},
@@ -72,7 +69,7 @@ public final class AzureHttp {
             builder.configuration(configuration);
         }
         AzureProxy.options(configuration).ifPresent(builder::proxy);
-        return new FramingClient(builder.build());
+        return builder.build();
     }
 
     /**
@@ -176,35 +173,6 @@ public final class AzureHttp {
             HttpPolicyProviders.addAfterRetryPolicies(all);
             return new HttpPipelineBuilder().httpClient(client).policies(all.toArray(HttpPipelinePolicy[]::new))
                     .build();
-        }
-    }
-
-    /** Hands requests to the JDK client without the {@code Content-Length} header (see the class comment). */
-    private static final class FramingClient implements HttpClient {
-        private final HttpClient delegate;
-
-        FramingClient(HttpClient delegate) {
-            this.delegate = delegate;
-        }
-
-        private static HttpRequest framed(HttpRequest request) {
-            request.getHeaders().remove(HttpHeaderName.CONTENT_LENGTH);
-            return request;
-        }
-
-        @Override
-        public Mono<HttpResponse> send(HttpRequest request) {
-            return delegate.send(framed(request));
-        }
-
-        @Override
-        public Mono<HttpResponse> send(HttpRequest request, Context context) {
-            return delegate.send(framed(request), context);
-        }
-
-        @Override
-        public HttpResponse sendSync(HttpRequest request, Context context) {
-            return delegate.sendSync(framed(request), context);
         }
     }
 }

@@ -19,10 +19,7 @@ import com.azure.core.util.Context;
 import dev.exposure.connector.azure.AzureProxy;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.testkit.TestTls;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The JDK client built by {@link AzureHttp}: it goes through the proxy azure-core's
  * {@link Configuration} names (Java properties; environment variables with
- * {@code java.net.useSystemProxies}), honours the non-proxy hosts, and sends a POST without the
- * restricted-header WARN of azure-core's JDK adapter.
+ * {@code java.net.useSystemProxies}), honours the non-proxy hosts, and frames a POST body by its length
+ * (azure-core's adapter reads the length from the Content-Length header: removing the header, to
+ * avoid the adapter's restricted-header WARN, turned every POST into chunks).
  */
 class AzureHttpClientTest {
     @RegisterExtension
@@ -79,22 +77,19 @@ class AzureHttpClientTest {
     }
 
     @Test
-    void shouldPostWithoutTheRestrictedHeaderWarningAndStillDeliverTheBody() {
+    void shouldFrameAPostBodyByItsLengthNotInChunks() {
         wm.stubFor(post("/token").willReturn(aResponse().withStatus(200).withBody("{}")));
         HttpClient client = AzureHttp.jdkClient(TestTls.sslContext(), configuration(Map.of(), Map.of()),
                 Timing.DEFAULTS);
         String body = "grant_type=client_credentials&scope=x";
-        PrintStream old = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try (HttpResponse r = AzureHttp.pipeline(client).userAgent("test").build().sendSync(
                 new HttpRequest(HttpMethod.POST, wm.baseUrl() + "/token").setBody(body)
                         .setHeader(HttpHeaderName.CONTENT_LENGTH, String.valueOf(body.length())), Context.NONE)) {
             assertThat(r.getStatusCode()).isEqualTo(200);
-        } finally {
-            System.setErr(old);
         }
-        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("restricted");
-        wm.verify(postRequestedFor(urlPathEqualTo("/token")).withRequestBody(equalTo(body)));
+        // the JDK frames a body of known length itself: Content-Length, not chunks (some token servers refuse chunked POSTs)
+        wm.verify(postRequestedFor(urlPathEqualTo("/token")).withRequestBody(equalTo(body))
+                .withHeader("Content-Length", equalTo(String.valueOf(body.length())))
+                .withoutHeader("Transfer-Encoding"));
     }
 }
