@@ -24,6 +24,7 @@ import dev.exposure.connector.azure.http.Timing;
 import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.azure.diagnostics.ApiError;
 import dev.exposure.connector.azure.diagnostics.AzureFailures;
+import dev.exposure.connector.azure.json.ResponseBody;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ final class MdeTransport {
         }
         String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!host.equals(settings.apiHost()) || MdeSettings.port(u) != settings.apiPort()
+        if (!host.equals(settings.apiHost()) || AzureFailures.port(u) != settings.apiPort()
                 || !scheme.equals(settings.apiBase.getScheme().toLowerCase(Locale.ROOT))
                 || u.getRawUserInfo() != null) {
             throw new DataException("the API returned a link to host '" + (host.isEmpty() ? "(none)" : host)
@@ -246,8 +247,8 @@ final class MdeTransport {
         return new dev.exposure.connector.TransientException(redact(m), null, null);
     }
 
-    /** An open response: status, headers and the (decompressed, stall-watched) body. */
-    static final class Body implements AutoCloseable {
+    /** An open response, as the row readers read it: status and the (decompressed, stall-watched) body. */
+    static final class Body implements ResponseBody {
         private final HttpResponse response;
         private final String url;
         private final Duration stallTimeout;
@@ -259,17 +260,20 @@ final class MdeTransport {
             this.stallTimeout = stallTimeout;
         }
 
-        int status() {
+        @Override
+        public int status() {
             return response.getStatusCode();
         }
 
         /** @return the URL safe to show (download links without their signature) */
-        String url() {
+        @Override
+        public String url() {
             return url;
         }
 
         /** @return the body, watched for stalls and decoded from gzip/deflate content encoding */
-        InputStream stream() {
+        @Override
+        public InputStream stream() {
             if (stream == null) {
                 InputStream raw = StallWatchdog.watch(response.getBodyAsBinaryData().toStream(), stallTimeout,
                         response::close);
