@@ -199,11 +199,6 @@ final class MdeSettings {
         return resolve(config, secretRequired, errors).orElseThrow(() -> new ConfigurationException(errors));
     }
 
-    /** @return the names a host may put into the options, in form order */
-    static List<String> optionNames() {
-        return DEFINITION.optionNames();
-    }
-
     private static String aliases(AzureCloud cloud) {
         return cloud.aliases().isEmpty() ? "" : ", formerly " + String.join(" or ", cloud.aliases());
     }

@@ -78,7 +78,7 @@ final class MdeTransport {
                 userAgent, timing, waits);
         this.credential = credentials.credential();
         this.failures = new AzureFailures(new MdeDiagnostics(settings.scope), settings.apiBase,
-                settings.authorityUri(), settings.scope, context.find(TokenCredential.class).isPresent(), this::redact);
+                settings.authorityUri(), settings.scope, credentials.lent(), this::redact);
         String key = "mde-v2|" + settings.tenantId.toLowerCase(Locale.ROOT) + "|"
                 + settings.clientId.toLowerCase(Locale.ROOT) + "|" + settings.apiHost() + "|";
         // a host's budget shared between processes; else the JVM's budget of this app and tenant (also when a
@@ -125,13 +125,7 @@ final class MdeTransport {
      * @throws DataException naming the link's host (never the token)
      */
     void checkApiLink(String url, Call call) {
-        URI u;
-        try {
-            u = new URI(url);
-        } catch (Exception e) {
-            throw new DataException("the API returned a next-page link that is not a URL; refusing to follow it",
-                    call.source(), null);
-        }
+        URI u = uri(url, call, "the API returned a next-page link that is not a URL; refusing to follow it");
         String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!host.equals(settings.apiHost()) || AzureFailures.port(u) != settings.apiPort()
@@ -141,6 +135,14 @@ final class MdeTransport {
                     + (u.getPort() > 0 ? ":" + u.getPort() : "") + "' (" + scheme + "), which is not the configured"
                     + " API host '" + settings.apiHost() + ":" + settings.apiPort() + "'; refused without sending"
                     + " the access token", call.source(), null);
+        }
+    }
+
+    private static URI uri(String url, Call call, String notAUrl) {
+        try {
+            return new URI(url);
+        } catch (Exception e) {
+            throw new DataException(notAUrl, call.source(), null);
         }
     }
 
@@ -166,12 +168,7 @@ final class MdeTransport {
      */
     Body download(String url, Call call) {
         String shown = AzureFailures.withoutQuery(url);
-        URI u;
-        try {
-            u = new URI(url);
-        } catch (Exception e) {
-            throw new DataException("the export listed a download link that is not a URL", call.source(), null);
-        }
+        URI u = uri(url, call, "the export listed a download link that is not a URL");
         if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) {
             throw new DataException("the export listed a download link that is not plain https ('" + shown
                     + "'); refused", call.source(), null);
