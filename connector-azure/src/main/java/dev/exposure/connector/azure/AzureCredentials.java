@@ -66,6 +66,15 @@ public record AzureCredentials(TokenCredential credential, @Nullable String logi
         return new AzureCredentials(b.build(), host(authorityHost), false);
     }
 
+    /**
+     * @param context what the host lends
+     * @return whether the host lends a {@link TokenCredential}, which {@link #resolve} then uses
+     *     (the client secret is not required)
+     */
+    public static boolean isLent(ConnectorContext context) {
+        return context.find(TokenCredential.class).isPresent();
+    }
+
     private static @Nullable String host(String url) {
         try {
             String h = URI.create(url).getHost();

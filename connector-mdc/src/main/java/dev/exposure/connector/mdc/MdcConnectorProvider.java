@@ -1,12 +1,12 @@
 package dev.exposure.connector.mdc;
 
-import com.azure.core.credential.TokenCredential;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.azure.AzureCredentials;
 import dev.exposure.connector.internal.BuildVersion;
 import dev.exposure.connector.model.FindingType;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
     public List<ConfigError> validate(ConnectionConfig config, ConnectorContext context) {
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        return MdcSettings.validate(config, credentialLent(context));
+        return MdcSettings.validate(config, AzureCredentials.isLent(context));
     }
 
     /**
@@ -115,11 +115,7 @@ public final class MdcConnectorProvider implements ConnectorProvider {
     public Connector create(ConnectionConfig config, ConnectorContext context) {
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        MdcSettings settings = MdcSettings.parse(config, credentialLent(context));
+        MdcSettings settings = MdcSettings.parse(config, AzureCredentials.isLent(context));
         return new MdcConnector(DESCRIPTOR, settings, context);
-    }
-
-    private static boolean credentialLent(ConnectorContext context) {
-        return context.find(TokenCredential.class).isPresent();
     }
 }

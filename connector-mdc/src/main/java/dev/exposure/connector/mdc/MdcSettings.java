@@ -10,7 +10,6 @@ import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.azure.AzureCloud;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,16 +142,5 @@ record MdcSettings(String name, String tenantId, String clientId, @Nullable Secr
             }
         }
         return MdcCloud.of(cloud);
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return (host.matches("[0-9.]+") || host.startsWith("[")) && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

@@ -323,7 +323,7 @@ final class FileExport {
                 if (status < 200 || status >= 300) {
                     throw transport.failure(b, call);
                 }
-                attach(VulnerabilityStream.body(b));
+                attach(b);
                 java.io.PushbackInputStream raw = new java.io.PushbackInputStream(b.stream(), 1);
                 int first = raw.read();
                 if (first < 0) {

@@ -70,7 +70,7 @@ final class MachineRows {
         for (Map<?, ?> e : entries) {
             Object rawIp = e.get("ipAddress");
             String ip = rawIp instanceof String s ? s.trim() : null;
-            if (ip == null || !isIp(ip)) {
+            if (ip == null || !NetworkAddresses.isIp(ip)) {
                 if (rawIp != null) {
                     issues.dropped(FIELD + ".ipAddress", rawIp, "is no IP address; the entry stays in"
                             + " ipAddresses but gives the host no address", id);
@@ -89,7 +89,8 @@ final class MachineRows {
                     primaryMac = mac;
                 }
             }
-            if (isDown(e.get("operationalStatus")) || mac != null && isBridge(mac) || !identifies(ip)) {
+            if (isDown(e.get("operationalStatus")) || mac != null && isBridge(mac)
+                    || !NetworkAddresses.identifies(ip)) {
                 continue;
             }
             if (!ips.contains(ip)) {
@@ -112,7 +113,7 @@ final class MachineRows {
             if (listed != null) {
                 ips.remove(listed);
                 ips.add(0, listed);
-            } else if (!lastListed && isIp(lastIp) && identifies(lastIp)) {
+            } else if (!lastListed && NetworkAddresses.isIp(lastIp) && NetworkAddresses.identifies(lastIp)) {
                 ips.add(0, lastIp);
             }
         }
@@ -129,7 +130,7 @@ final class MachineRows {
         List<?> list;
         if (v instanceof List<?> l) {
             list = l;
-        } else if (v instanceof Map<?, ?> || v instanceof String s && isIp(s.trim())) {
+        } else if (v instanceof Map<?, ?> || v instanceof String s && NetworkAddresses.isIp(s.trim())) {
             issues.repaired("ipAddresses", v, "a single entry without its list, put in one", id);
             list = List.of(v);
         } else {
@@ -142,7 +143,7 @@ final class MachineRows {
         for (Object e : list) {
             if (e instanceof Map<?, ?> m) {
                 out.add(m);
-            } else if (e instanceof String s && isIp(s.trim())) {
+            } else if (e instanceof String s && NetworkAddresses.isIp(s.trim())) {
                 Map<String, Object> m = new LinkedHashMap<>(2);
                 m.put("ipAddress", s.trim());
                 issues.repaired(FIELD, s, "an address sent as text, read as {\"ipAddress\": \"" + s.trim() + "\"}",
@@ -177,17 +178,5 @@ final class MachineRows {
     static @Nullable String hex12(@Nullable Object v) {
         String mac = v instanceof String s ? NetworkAddresses.mac(s) : null;
         return mac == null ? null : mac.replace(":", "").toUpperCase(java.util.Locale.ROOT);
-    }
-
-    // ------------------------------------------------------------------ addresses (text only, no DNS)
-
-    /** @return true for an IPv4 or IPv6 address literal (an IPv6 zone id such as {@code %en0} allowed) */
-    static boolean isIp(String s) {
-        return NetworkAddresses.isIp(s);
-    }
-
-    /** @return true unless the address is loopback, unspecified, link-local, multicast or broadcast */
-    static boolean identifies(String s) {
-        return NetworkAddresses.identifies(s);
     }
 }

@@ -59,7 +59,7 @@ public final class MdeConfig {
     public static final String SAS_VALID_HOURS = "sasValidHours";
 
     /** Every option name the connector accepts; any other option is a validation error. */
-    public static final List<String> OPTIONS = MdeSettings.optionNames();
+    public static final List<String> OPTIONS = MdeSettings.DEFINITION.optionNames();
 
     private final ConnectionConfig.Builder base = ConnectionConfig.builder();
     private final Map<String, String> options = new LinkedHashMap<>();

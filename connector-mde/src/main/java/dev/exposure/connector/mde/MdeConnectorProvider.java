@@ -1,12 +1,12 @@
 package dev.exposure.connector.mde;
 
-import com.azure.core.credential.TokenCredential;
 import dev.exposure.connector.ConfigError;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.ConnectorDescriptor;
 import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.azure.AzureCredentials;
 import dev.exposure.connector.internal.BuildVersion;
 import dev.exposure.connector.model.FindingType;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ public final class MdeConnectorProvider implements ConnectorProvider {
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(context, "context must not be null");
         List<ConfigError> errors = new ArrayList<>();
-        MdeSettings.resolve(config, secretRequired(context), errors);
+        MdeSettings.resolve(config, !AzureCredentials.isLent(context), errors);
         return List.copyOf(errors);
     }
 
@@ -91,12 +91,8 @@ public final class MdeConnectorProvider implements ConnectorProvider {
     public Connector create(ConnectionConfig config, ConnectorContext context) {
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        MdeSettings settings = MdeSettings.require(config, secretRequired(context));
+        MdeSettings settings = MdeSettings.require(config, !AzureCredentials.isLent(context));
         return new MdeConnector(DESCRIPTOR, settings, context);
-    }
-
-    private static boolean secretRequired(ConnectorContext context) {
-        return context.find(TokenCredential.class).isEmpty();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.azure.AzureCloud;
+import dev.exposure.connector.azure.diagnostics.AzureFailures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class MdeSettings {
 
     /** @return the API port, 443 when the URL names none */
     int apiPort() {
-        return port(apiBase);
+        return AzureFailures.port(apiBase);
     }
 
     /** @return the API base URL without a trailing slash, e.g. {@code https://api.security.microsoft.com} */
@@ -131,13 +132,6 @@ final class MdeSettings {
 
     URI authorityUri() {
         return URI.create(authorityHost);
-    }
-
-    static int port(URI uri) {
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
     }
 
     /**
@@ -205,11 +199,6 @@ final class MdeSettings {
         return resolve(config, secretRequired, errors).orElseThrow(() -> new ConfigurationException(errors));
     }
 
-    /** @return the names a host may put into the options, in form order */
-    static List<String> optionNames() {
-        return DEFINITION.optionNames();
-    }
-
     private static String aliases(AzureCloud cloud) {
         return cloud.aliases().isEmpty() ? "" : ", formerly " + String.join(" or ", cloud.aliases());
     }
@@ -231,14 +220,5 @@ final class MdeSettings {
                     : Optional.of("'" + text + "' must not carry a path (the connector adds /api/...); expected "
                             + expected);
         });
-    }
-
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 }

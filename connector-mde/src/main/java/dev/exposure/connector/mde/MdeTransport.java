@@ -24,6 +24,7 @@ import dev.exposure.connector.azure.http.Timing;
 import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.azure.diagnostics.ApiError;
 import dev.exposure.connector.azure.diagnostics.AzureFailures;
+import dev.exposure.connector.azure.json.ResponseBody;
 import dev.exposure.connector.internal.BuildVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ final class MdeTransport {
                 userAgent, timing, waits);
         this.credential = credentials.credential();
         this.failures = new AzureFailures(new MdeDiagnostics(settings.scope), settings.apiBase,
-                settings.authorityUri(), settings.scope, context.find(TokenCredential.class).isPresent(), this::redact);
+                settings.authorityUri(), settings.scope, credentials.lent(), this::redact);
         String key = "mde-v2|" + settings.tenantId.toLowerCase(Locale.ROOT) + "|"
                 + settings.clientId.toLowerCase(Locale.ROOT) + "|" + settings.apiHost() + "|";
         // a host's budget shared between processes; else the JVM's budget of this app and tenant (also when a
@@ -124,22 +125,24 @@ final class MdeTransport {
      * @throws DataException naming the link's host (never the token)
      */
     void checkApiLink(String url, Call call) {
-        URI u;
-        try {
-            u = new URI(url);
-        } catch (Exception e) {
-            throw new DataException("the API returned a next-page link that is not a URL; refusing to follow it",
-                    call.source(), null);
-        }
+        URI u = uri(url, call, "the API returned a next-page link that is not a URL; refusing to follow it");
         String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!host.equals(settings.apiHost()) || MdeSettings.port(u) != settings.apiPort()
+        if (!host.equals(settings.apiHost()) || AzureFailures.port(u) != settings.apiPort()
                 || !scheme.equals(settings.apiBase.getScheme().toLowerCase(Locale.ROOT))
                 || u.getRawUserInfo() != null) {
             throw new DataException("the API returned a link to host '" + (host.isEmpty() ? "(none)" : host)
                     + (u.getPort() > 0 ? ":" + u.getPort() : "") + "' (" + scheme + "), which is not the configured"
                     + " API host '" + settings.apiHost() + ":" + settings.apiPort() + "'; refused without sending"
                     + " the access token", call.source(), null);
+        }
+    }
+
+    private static URI uri(String url, Call call, String notAUrl) {
+        try {
+            return new URI(url);
+        } catch (Exception e) {
+            throw new DataException(notAUrl, call.source(), null);
         }
     }
 
@@ -165,12 +168,7 @@ final class MdeTransport {
      */
     Body download(String url, Call call) {
         String shown = AzureFailures.withoutQuery(url);
-        URI u;
-        try {
-            u = new URI(url);
-        } catch (Exception e) {
-            throw new DataException("the export listed a download link that is not a URL", call.source(), null);
-        }
+        URI u = uri(url, call, "the export listed a download link that is not a URL");
         if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) {
             throw new DataException("the export listed a download link that is not plain https ('" + shown
                     + "'); refused", call.source(), null);
@@ -246,8 +244,8 @@ final class MdeTransport {
         return new dev.exposure.connector.TransientException(redact(m), null, null);
     }
 
-    /** An open response: status, headers and the (decompressed, stall-watched) body. */
-    static final class Body implements AutoCloseable {
+    /** An open response, as the row readers read it: status and the (decompressed, stall-watched) body. */
+    static final class Body implements ResponseBody {
         private final HttpResponse response;
         private final String url;
         private final Duration stallTimeout;
@@ -259,17 +257,20 @@ final class MdeTransport {
             this.stallTimeout = stallTimeout;
         }
 
-        int status() {
+        @Override
+        public int status() {
             return response.getStatusCode();
         }
 
         /** @return the URL safe to show (download links without their signature) */
-        String url() {
+        @Override
+        public String url() {
             return url;
         }
 
         /** @return the body, watched for stalls and decoded from gzip/deflate content encoding */
-        InputStream stream() {
+        @Override
+        public InputStream stream() {
             if (stream == null) {
                 InputStream raw = StallWatchdog.watch(response.getBodyAsBinaryData().toStream(), stallTimeout,
                         response::close);
