@@ -64,6 +64,7 @@ final class FileExport {
 
     private final MdeTransport transport;
     private final SyncCounters counters;
+    private final SyncCounters callCounters;
     private final SyncListener listener;
     private final String description;
     private List<String> files = List.of();
@@ -71,9 +72,15 @@ final class FileExport {
     private final java.util.Set<String> done = new java.util.HashSet<>();
     private @Nullable String generatedTime;
 
-    FileExport(MdeTransport transport, SyncCounters counters, SyncListener listener, String description) {
+    /**
+     * @param counters the counters the export's notices go to
+     * @param callCounters the counters its requests and retries count in
+     */
+    FileExport(MdeTransport transport, SyncCounters counters, SyncCounters callCounters, SyncListener listener,
+               String description) {
         this.transport = transport;
         this.counters = counters;
+        this.callCounters = callCounters;
         this.listener = listener;
         this.description = description;
     }
@@ -91,7 +98,7 @@ final class FileExport {
     }
 
     private Call listCall() {
-        return new Call(RateBudget.Family.FILE_EXPORT, counters(), listener(), description(),
+        return new Call(RateBudget.Family.FILE_EXPORT, callCounters, listener(), description(),
                 description() + " export list");
     }
 
@@ -171,7 +178,7 @@ final class FileExport {
     Page<SourceRecord, VulnerabilityStream.Next> part(Part part, FindingRows mapper,
                                                       Supplier<Optional<VulnerabilityStream.Next>> end) {
         int index = indexOf(part);
-        Call call = new Call(RateBudget.Family.DOWNLOAD, counters(), listener(), description(),
+        Call call = new Call(RateBudget.Family.DOWNLOAD, callCounters, listener(), description(),
                 description() + " file " + (index + 1) + " of " + files.size());
         FileRows reader = new FileRows(index, call);
         RowPage<SourceRecord, VulnerabilityStream.Next> rows = new RowPage<>(reader, reader, mapper::map,
@@ -271,7 +278,7 @@ final class FileExport {
                         call.source() + " " + shown(), null);
             }
             recoveries++;
-            counters().retry();
+            callCounters.retry();
             listener().onRetry(description(), why + "; recovering");
             String before = identity(files.get(index));
             String oldGenerated = generatedTime;

@@ -196,14 +196,18 @@ final class MdeConnector implements Connector {
                 return new VulnerabilityStream.Plan(rows, transport.apiUrl(VulnerabilityStream.DELTA_PATH, "pageSize="
                         + pageSize + "&sinceTime=" + URLEncoder.encode(sinceTime.toString(), StandardCharsets.UTF_8)));
             }
-            return fullFindings(pageSize, rows, counters, listener);
+            return fullFindings(pageSize, rows, counters, counters, listener);
         }, next, counters, listener, description);
     }
 
-    /** @return the plan of a full findings run: the file export or the full JSON export */
+    /**
+     * @param counters where the device count probe's notice goes
+     * @param callCounters where its request counts
+     * @return the plan of a full findings run: the file export or the full JSON export
+     */
     private VulnerabilityStream.Plan fullFindings(int pageSize, FindingRows rows, SyncCounters counters,
-                                                 SyncListener listener) {
-        return new VulnerabilityStream.Plan(rows, useFiles(counters, listener) ? null
+                                                 SyncCounters callCounters, SyncListener listener) {
+        return new VulnerabilityStream.Plan(rows, useFiles(counters, callCounters, listener) ? null
                 : transport.apiUrl(VulnerabilityStream.FULL_PATH, "pageSize=" + pageSize));
     }
 
@@ -247,7 +251,7 @@ final class MdeConnector implements Connector {
      * one request tells: {@code GET /api/machines?$top=1&$skip=<threshold>} returns a row only if
      * there are more.
      */
-    private boolean useFiles(SyncCounters counters, SyncListener listener) {
+    private boolean useFiles(SyncCounters counters, SyncCounters callCounters, SyncListener listener) {
         switch (settings.findingsSource) {
             case FILES:
                 return true;
@@ -256,7 +260,7 @@ final class MdeConnector implements Connector {
             default:
                 break;
         }
-        Call call = new Call(RateBudget.Family.MACHINES, counters, listener, MdeConnectorProvider.ID + " findings",
+        Call call = new Call(RateBudget.Family.MACHINES, callCounters, listener, MdeConnectorProvider.ID + " findings",
                 "device count probe");
         String url = transport.apiUrl(MachinesStream.PATH, "$top=1&$skip=" + settings.fileExportThreshold);
         try (ODataReader r = VulnerabilityStream.reader(transport, url, call, true, null)) {
@@ -269,6 +273,15 @@ final class MdeConnector implements Connector {
         }
     }
 
+    /**
+     * The sample (see {@link SampleSelector}), chosen once per filter and kept for
+     * {@link #SELECTION_TTL}. Its two passes (the full findings scan and the machine list) run on
+     * counters of their own: the requests (with retries and throttle waits) count in the calling
+     * stream's {@code counters}, their pages and records do not (the calling stream delivers the
+     * sample, the findings stream reads the export itself), and of their notices only the machine
+     * pass's reach the calling stream: the scan's (rows without a CVE id, file export events) would
+     * repeat what the findings stream reports of the same export.
+     */
     private SampleSelector.Selection selection(@Nullable ODataFilter filter, SyncCounters counters,
                                                SyncListener listener, FieldIssues issues) {
         String key = filter == null ? "" : filter.canonical();
@@ -278,14 +291,40 @@ final class MdeConnector implements Connector {
                 && !now.isBefore(c.at())) {
             return c.selection();
         }
+        SyncListener calls = callsOnly(listener);
+        String scan = MdeConnectorProvider.ID + " sampling scan";
+        String machines = MdeConnectorProvider.ID + " machines";
+        SyncCounters machineCounters = new SyncCounters();
         SampleSelector.Selection s = SampleSelector.select(
-                predicate -> new VulnerabilityStream(transport, () -> fullFindings(DEFAULT_PAGE_SIZE,
-                        FindingRows.scan(predicate), counters, listener), null, counters, listener,
-                        MdeConnectorProvider.ID + " sampling scan"),
-                () -> machines(filter, counters, listener, issues), SyncRequest.SAMPLE_LIMIT);
+                predicate -> {
+                    SyncCounters own = new SyncCounters();
+                    return new VulnerabilityStream(transport, () -> fullFindings(DEFAULT_PAGE_SIZE,
+                            FindingRows.scan(predicate), own, counters, calls), null, own, counters, calls, scan);
+                },
+                () -> new MachinesStream(transport, filter, true, machineCounters, counters, calls, machines, issues),
+                SyncRequest.SAMPLE_LIMIT);
+        for (String n : machineCounters.snapshot().notices()) {
+            counters.notice(n);
+            listener.onNotice(machines, n);
+        }
         cachedSelection = new CachedSelection(key, now, s);
         counters.notice("sampling chose " + s.machines().size() + " machines with active findings");
         return s;
+    }
+
+    /** @return a listener that hears only of the calls (throttle waits, retries), not pages or notices */
+    private static SyncListener callsOnly(SyncListener listener) {
+        return new SyncListener() {
+            @Override
+            public void onThrottled(String stream, Duration wait) {
+                listener.onThrottled(stream, wait);
+            }
+
+            @Override
+            public void onRetry(String stream, String reason) {
+                listener.onRetry(stream, reason);
+            }
+        };
     }
 
     private static Instant readInstant(String text, String what) {
