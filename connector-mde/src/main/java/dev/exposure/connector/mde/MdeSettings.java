@@ -69,7 +69,8 @@ final class MdeSettings {
             .documentation("Seconds a response body may deliver nothing before it is aborted.").build();
     static final ConfigKey<Integer> MAX_RETRIES = ConfigKey.integer(MdeConfig.MAX_RETRIES).label("Max retries")
             .group(GROUP_TUNING).range(0, 10).defaultValue(4)
-            .documentation("Retries of a throttled (429) or failed (5xx, connection) request.").build();
+            .documentation("Retries of a throttled (429) or failed (408, 500, 502, 503, 504, connection) request;"
+                    + " never of an unknown host or a failed TLS handshake.").build();
     static final ConfigKey<Integer> MACHINE_PAGE_SIZE = ConfigKey.integer(MdeConfig.MACHINE_PAGE_SIZE)
             .label("Machine page size").group(GROUP_TUNING).range(1, MAX_MACHINE_PAGE).defaultValue(MAX_MACHINE_PAGE)
             .documentation("Machines per page; below 10,000 the connector pages with $top/$skip.").build();

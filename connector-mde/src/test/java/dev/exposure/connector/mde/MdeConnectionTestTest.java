@@ -15,6 +15,7 @@ import dev.exposure.connector.ConnectionTestReport;
 import dev.exposure.connector.ConnectionTestReport.Check;
 import dev.exposure.connector.ConnectionTestReport.Status;
 import dev.exposure.connector.ConnectorContext;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.testkit.EntraTokenStub;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.testkit.LoopbackConnectProxy;
@@ -34,7 +35,7 @@ class MdeConnectionTestTest {
     @RegisterExtension
     static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
 
-    private final VirtualTiming timing = new VirtualTiming();
+    private final VirtualWaits timing = new VirtualWaits();
 
     private void stubHealthy() {
         stubToken(wm);

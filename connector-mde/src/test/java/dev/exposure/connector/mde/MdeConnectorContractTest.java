@@ -6,6 +6,7 @@ import static dev.exposure.connector.mde.MdeTestSupport.*;
 
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.ConnectorProvider;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.testkit.ConnectorContractTest;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.util.Optional;
@@ -58,17 +59,17 @@ class MdeConnectorContractTest extends ConnectorContractTest {
 
     @Override
     protected Connector connector() {
-        return MdeTestSupport.connector(wm, new VirtualTiming());
+        return MdeTestSupport.connector(wm, new VirtualWaits());
     }
 
     @Override
     protected Optional<Connector> failingConnector() {
-        return Optional.of(MdeTestSupport.connector(failing, new VirtualTiming()));
+        return Optional.of(MdeTestSupport.connector(failing, new VirtualWaits()));
     }
 
     @Override
     protected Optional<Connector> slowConnector() {
-        return Optional.of(MdeTestSupport.connector(slow, new VirtualTiming()));
+        return Optional.of(MdeTestSupport.connector(slow, new VirtualWaits()));
     }
 
     @Override

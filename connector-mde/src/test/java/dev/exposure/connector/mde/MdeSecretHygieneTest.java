@@ -11,6 +11,7 @@ import dev.exposure.connector.Connector;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.testkit.EntraTokenStub;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.util.function.Consumer;
@@ -71,7 +72,7 @@ class MdeSecretHygieneTest {
     @MethodSource("faults")
     void shouldFailWithATypedErrorThatLeaksNoSecret(String name, Consumer<HttpsWireMockExtension> fault) {
         fault.accept(wm);
-        VirtualTiming timing = new VirtualTiming();
+        VirtualWaits timing = new VirtualWaits();
         StringBuilder seen = new StringBuilder();
         try (Connector c = connector(config(wm).findingsSource("files").build(), timing);
              RecordStream<SourceRecord> s = c.fetchFindings(SyncRequest.full())) {

@@ -14,6 +14,7 @@ import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.RecordStream;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.azure.http.Timing;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.azure.http.Waits;
 import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.testkit.EntraTokenStub;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
@@ -48,37 +48,13 @@ final class MdeTestSupport {
 
     private MdeTestSupport() { }
 
-    /** Virtual time: sleeps return at once and are recorded; the budget sees them as elapsed. */
-    static final class VirtualTiming implements Waits {
-        final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-        private volatile long now = 1_000_000_000L;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleep(Duration d) {
-            if (d.isZero() || d.isNegative()) {
-                return;
-            }
-            sleeps.add(d);
-            now += d.toNanos();
-        }
-
-        Duration total() {
-            return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
-        }
-    }
-
     static MdeConfig config(HttpsWireMockExtension wm) {
         return MdeConfig.builder().name("MDE test").tenantId(TENANT).clientId(CLIENT).clientSecret(Secret.of(SECRET))
                 .authenticationUrl(wm.baseUrl() + "/").cloud("custom").apiBaseUrl(wm.baseUrl()).maxRetries(2)
                 .stallTimeout(Duration.ofSeconds(5));
     }
 
-    static ConnectorContext.Builder contextBuilder(VirtualTiming timing) {
+    static ConnectorContext.Builder contextBuilder(VirtualWaits timing) {
         return ConnectorContext.builder()
                 .with(HttpClient.class, TestTls.trustingHttpClient())
                 .with(SSLContext.class, TestTls.sslContext())
@@ -87,11 +63,11 @@ final class MdeTestSupport {
                 .with(Clock.class, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    static Connector connector(HttpsWireMockExtension wm, VirtualTiming timing) {
+    static Connector connector(HttpsWireMockExtension wm, VirtualWaits timing) {
         return connector(config(wm).build(), timing);
     }
 
-    static Connector connector(ConnectionConfig config, VirtualTiming timing) {
+    static Connector connector(ConnectionConfig config, VirtualWaits timing) {
         return new MdeConnectorProvider().create(config, contextBuilder(timing).build());
     }
 

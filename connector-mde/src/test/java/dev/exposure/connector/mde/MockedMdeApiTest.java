@@ -2,7 +2,7 @@ package dev.exposure.connector.mde;
 
 import static dev.exposure.connector.mde.MdeTestSupport.stubToken;
 
-import dev.exposure.connector.mde.MdeTestSupport.VirtualTiming;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +17,7 @@ abstract class MockedMdeApiTest {
     static final HttpsWireMockExtension wm = HttpsWireMockExtension.create();
 
     /** Virtual time of the current test: sleeps return at once and are recorded. */
-    final VirtualTiming timing = new VirtualTiming();
+    final VirtualWaits timing = new VirtualWaits();
 
     @BeforeEach
     void stubTokenEndpoint() {

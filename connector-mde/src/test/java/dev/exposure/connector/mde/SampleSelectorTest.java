@@ -13,6 +13,7 @@ import dev.exposure.connector.SourceRecord;
 import dev.exposure.connector.SyncCounters;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.SyncRequest;
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ class SampleSelectorTest {
                 .willReturn(json(fixture("mde-vulns-page1.json", wm))));
         wm.stubFor(getPath(full).withQueryParam("$skiptoken", equalTo("eyJwYWdlIjoyfQ"))
                 .willReturn(json(fixture("mde-vulns-page2.json", wm))));
-        VirtualTiming timing = new VirtualTiming();
+        VirtualWaits timing = new VirtualWaits();
         SyncRequest sampling = SyncRequest.builder().sampling(true).mode(SyncRequest.Mode.DELTA).build();
         try (Connector c = connector(config(wm).findingsSource("json").build(), timing)) {
             List<SourceRecord> assets = drain(c.fetchAssets(sampling));
@@ -136,7 +137,7 @@ class SampleSelectorTest {
                 .willReturn(json(fixture("mde-vulns-page1.json", wm))));
         wm.stubFor(getPath(full).withQueryParam("$skiptoken", equalTo("eyJwYWdlIjoyfQ"))
                 .willReturn(json(fixture("mde-vulns-page2.json", wm))));
-        try (Connector c = connector(config(wm).findingsSource("json").build(), new VirtualTiming())) {
+        try (Connector c = connector(config(wm).findingsSource("json").build(), new VirtualWaits())) {
             List<SourceRecord> findings = drain(c.fetchFindings(SyncRequest.builder().filter("osPlatform eq 'macOS'")
                     .build()));
             assertThat(findings).hasSize(2).allSatisfy(r -> assertThat(r.attribute("deviceId"))

@@ -15,6 +15,7 @@ import dev.exposure.connector.DataException;
 import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.ServiceException;
 import dev.exposure.connector.TransientException;
+import dev.exposure.connector.azure.http.RetryRules;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -327,15 +327,7 @@ public final class AzureFailures {
      *     not an unknown host or a refused certificate)
      */
     public static boolean isRetryableIo(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLHandshakeException || t instanceof UnknownHostException) {
-                return false;
-            }
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return RetryRules.DEFAULT.retries(e);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.exposure.connector.azure.http;
 
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
@@ -36,20 +37,23 @@ public record RetryRules(Set<Integer> retryStatuses) {
     /**
      * A failed exchange is sent again when the connection failed or timed out: an I/O failure
      * other than an unknown host (a wrong name does not heal within a retry) or a failed TLS
-     * handshake (a certificate does not either).
+     * handshake (a certificate does not either). Both are looked for in the whole cause chain: the JDK
+     * client reports a name that does not resolve as a {@code ConnectException} caused by an
+     * {@link UnresolvedAddressException}.
      *
      * @param failure what sending threw (never a {@code ConnectorException}: those are final)
      * @return whether it may succeed when sent again
      */
     public boolean retries(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLHandshakeException || t instanceof UnknownHostException) {
-                return false;
+        boolean io = false;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SSLHandshakeException || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException) {
+                return false; // anywhere in the chain: the JDK client wraps them in a ConnectException
             }
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
-            }
+            io |= t instanceof IOException || t instanceof TimeoutException;
         }
-        return false;
+        return io;
     }
 }
