@@ -10,7 +10,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.RequestInfo;
 import dev.exposure.connector.Secret;
@@ -75,7 +74,7 @@ class RequestEventsTest {
         wm.stubFor(get("/api/machines").inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")).willSetStateTo("reset"));
         wm.stubFor(get("/api/machines").inScenario("flaky").whenScenarioStateIs("reset")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("ok"));
         wm.stubFor(get("/api/machines").inScenario("flaky").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
         SyncCounters counters = new SyncCounters();
@@ -86,7 +85,7 @@ class RequestEventsTest {
         assertThat(events).containsExactly(
                 "findings token 200 #1 0ms",
                 "findings machines 503 #1 7ms",
-                "findings machines 0 #2 7ms",
+                "findings machines 500 #2 7ms",
                 "findings machines 200 #3 7ms");
         assertThat(waits.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1));
         assertThat(counters.requests()).as("token requests are not API requests").isEqualTo(3);
