@@ -40,6 +40,18 @@ public interface SyncListener {
     default void onRetry(String stream, String reason) { }
 
     /**
+     * One attempt of an HTTP request got its answer, or failed without one. Called once per
+     * attempt (a retried request reports each attempt, with its own status), access-token requests
+     * included (family {@link RequestInfo#TOKEN}), after the attempt and before any wait for the
+     * next one; on the thread that sent it.
+     *
+     * @param stream which stream
+     * @param info the endpoint family, status, attempt number and duration (no URL, no id)
+     * @since 0.1
+     */
+    default void onRequest(String stream, RequestInfo info) { }
+
+    /**
      * Something the user should know, such as a delta sync falling back to a full sync.
      *
      * @param stream which stream

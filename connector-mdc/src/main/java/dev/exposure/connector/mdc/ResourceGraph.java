@@ -116,7 +116,7 @@ final class ResourceGraph {
         QueryRequest request = new QueryRequest().withQuery(kql).withSubscriptions(subscriptions)
                 .withOptions(new QueryRequestOptions().withTop(top).withSkipToken(skipToken)
                         .withResultFormat(ResultFormat.OBJECT_ARRAY));
-        Context context = new RequestScope("", counters, listener, stream).context();
+        Context context = new RequestScope("resource-graph", counters, listener, stream).context();
         try {
             Response<QueryResponse> response = manager.resourceProviders().resourcesWithResponse(request, context);
             return check(response.getValue(), where);

@@ -3,6 +3,7 @@ package dev.exposure.connector.micrometer;
 import dev.exposure.connector.Checkpoint;
 import dev.exposure.connector.ConnectorException;
 import dev.exposure.connector.FieldIssue;
+import dev.exposure.connector.RequestInfo;
 import dev.exposure.connector.SyncListener;
 import dev.exposure.connector.SyncStats;
 import io.micrometer.core.instrument.Counter;
@@ -45,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code connector.sync.pages}, {@code connector.sync.retries} (counters) and
  *       {@code connector.sync.throttled} (timer: time spent waiting for rate limits), from the
  *       {@link #listener listener};</li>
+ *   <li>{@code connector.sync.api.requests} (timer, tagged {@code family}: the endpoint family,
+ *       e.g. {@code machines}, {@code resource-graph}, {@code token}; and {@code status}: the HTTP
+ *       status code, or {@code none} when no answer came): every attempt of every HTTP request and
+ *       its latency ({@link SyncListener#onRequest}), from the {@link #listener listener};</li>
  *   <li>{@code connector.sync.field.issues} (counter, tagged {@code action} {@code repaired} or
  *       {@code dropped}): optional field values of the data-quality report
  *       ({@link SyncListener#onFieldIssue}); hand the same listener to the transform engine
@@ -63,11 +68,19 @@ public final class ConnectorMetrics {
     /** The longest tag value accepted. */
     public static final int MAX_TAG = 64;
 
+    /**
+     * The most endpoint families one {@code ConnectorMetrics} tags; any further family (a connector bug)
+     * is tagged {@code other}, so the tag stays bounded whatever a connector reports.
+     */
+    public static final int MAX_FAMILIES = 16;
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final MeterRegistry registry;
     private final Tags tags;
     private final Map<String, AtomicLong> checkpointMillis = new ConcurrentHashMap<>();
+    /** The endpoint families tagged so far, at most {@link #MAX_FAMILIES}. */
+    private final Map<String, Boolean> families = new ConcurrentHashMap<>();
 
     private ConnectorMetrics(MeterRegistry registry, Tags tags) {
         this.registry = registry;
@@ -89,8 +102,10 @@ public final class ConnectorMetrics {
 
     /**
      * A listener for {@code SyncRequest.Builder.listener(..)} (and the transform engine's
-     * {@code Transformer.Builder.listener(..)}) that counts pages, retries, throttled time and
-     * field issues of this stream. Cheap, stateless and thread-safe; may be kept and reused.
+     * {@code Transformer.Builder.listener(..)}) that times request attempts and counts pages,
+     * retries, throttled time and field issues of this stream. Cheap and thread-safe (it keeps one
+     * timer per family and status seen, at most {@value #MAX_FAMILIES} families in all); may be kept and
+     * reused.
      *
      * @param stream the stream kind, e.g. {@code assets} or {@code findings}
      * @return the listener
@@ -103,7 +118,26 @@ public final class ConnectorMetrics {
         Timer throttled = registry.timer("connector.sync.throttled", t);
         Counter repaired = registry.counter("connector.sync.field.issues", t.and("action", "repaired"));
         Counter dropped = registry.counter("connector.sync.field.issues", t.and("action", "dropped"));
+        Map<String, Timer> requests = new ConcurrentHashMap<>();
         return new SyncListener() {
+            @Override
+            public void onRequest(String s, RequestInfo info) {
+                String family = info.family();
+                if (!families.containsKey(family)) {
+                    synchronized (families) {
+                        if (families.size() < MAX_FAMILIES && ID.matcher(family).matches()) {
+                            families.put(family, Boolean.TRUE);
+                        }
+                    }
+                    family = families.containsKey(family) ? family : "other";
+                }
+                String status = info.answered() ? Integer.toString(info.status()) : "none";
+                String f = family;
+                requests.computeIfAbsent(f + ' ' + status, k -> Timer.builder("connector.sync.api.requests")
+                        .description("HTTP request attempts and their latency, by endpoint family and status")
+                        .tags(t.and("family", f, "status", status)).register(registry)).record(info.duration());
+            }
+
             @Override
             public void onPage(String s, int pageNumber, long recordsSoFar) {
                 pages.increment();

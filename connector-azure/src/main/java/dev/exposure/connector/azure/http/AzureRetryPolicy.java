@@ -3,10 +3,13 @@ package dev.exposure.connector.azure.http;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpResponse;
 import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.RequestInfo;
+import dev.exposure.connector.SyncListener;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one retry loop of a request, replacing azure-core's {@code RetryPolicy} (which logs ERROR
@@ -21,8 +24,25 @@ import java.util.Optional;
  * a {@link ConnectorException} (a final verdict, e.g. a token request that already failed in
  * its own loop, or a refused host), and interrupts. All waits go through {@link Waits} and are
  * reported to the request's {@link RequestScope}.
+ *
+ * <p>Every attempt that was sent is reported to the scope's listener
+ * ({@link SyncListener#onRequest}) with the scope's bucket as the endpoint family, the status
+ * ({@link RequestInfo#NO_ANSWER} for a failed connection) and its duration on the {@link Waits}
+ * clock, before any wait for the next attempt. An attempt stopped by a {@link ConnectorException}
+ * of an inner policy (a refused host, a token that could not be had) is not reported: it got no
+ * answer of the API. A request without a scope sent while a scoped request of this thread is
+ * being sent is that request's access-token request (the credential's pipeline, called from the
+ * {@link BearerPolicy}): its attempts are reported to the enclosing scope's listener as family
+ * {@link RequestInfo#TOKEN}, and not counted in its {@link dev.exposure.connector.SyncCounters}
+ * ({@link dev.exposure.connector.SyncStats#requests()} excludes token requests).
  */
 public final class AzureRetryPolicy extends SyncPolicy {
+    /** The family of a request whose scope names no bucket. */
+    static final String NO_FAMILY = "other";
+
+    /** The scoped request this thread is sending (its token request reports to it). */
+    private static final ThreadLocal<RequestScope> SENDING = new ThreadLocal<>();
+
     private final RetryRules rules;
     private final Timing timing;
     private final Waits waits;
@@ -43,7 +63,13 @@ public final class AzureRetryPolicy extends SyncPolicy {
 
     @Override
     HttpResponse handle(HttpPipelineCallContext context, Next next) {
-        RequestScope scope = RequestScope.of(context);
+        Optional<RequestScope> own = RequestScope.find(context);
+        RequestScope enclosing = SENDING.get();
+        RequestScope scope = own.orElse(RequestScope.NONE);
+        // where attempts are reported: the request's own scope, else (a token request) the enclosing one
+        RequestScope reportTo = own.isPresent() || enclosing == null ? scope : enclosing;
+        String family = own.isEmpty() && enclosing != null ? RequestInfo.TOKEN
+                : scope.bucket().isEmpty() ? NO_FAMILY : scope.bucket();
         int max = timing.maxRetries();
         for (int attempt = 0; ; attempt++) {
             Duration paced = pacer.acquire(scope.bucket(), waits);
@@ -53,9 +79,13 @@ public final class AzureRetryPolicy extends SyncPolicy {
             }
             scope.counters().request();
             HttpResponse response;
+            long start = waits.nanoTime();
             try {
-                response = next.send();
+                response = send(next, own.isPresent() ? scope : enclosing);
             } catch (RuntimeException e) {
+                if (!(e instanceof ConnectorException)) {
+                    report(reportTo, family, RequestInfo.NO_ANSWER, attempt, start);
+                }
                 if (e instanceof ConnectorException || attempt >= max || !rules.retries(e) || interrupted(e)) {
                     throw e;
                 }
@@ -66,8 +96,9 @@ public final class AzureRetryPolicy extends SyncPolicy {
                 waits.sleep(d);
                 continue;
             }
-            pacer.answered(scope.bucket(), response, waits);
             int s = response.getStatusCode();
+            report(reportTo, family, s, attempt, start);
+            pacer.answered(scope.bucket(), response, waits);
             if (!rules.retries(s) || attempt >= max) {
                 return response;
             }
@@ -90,6 +121,29 @@ public final class AzureRetryPolicy extends SyncPolicy {
                     + " after " + d.toMillis() + " ms");
             waits.sleep(d);
         }
+    }
+
+    /** Sends with {@code sending} as this thread's enclosing scope (restored afterwards). */
+    private static HttpResponse send(Next next, @Nullable RequestScope sending) {
+        RequestScope previous = SENDING.get();
+        if (sending == previous) {
+            return next.send();
+        }
+        SENDING.set(sending);
+        try {
+            return next.send();
+        } finally {
+            if (previous == null) {
+                SENDING.remove();
+            } else {
+                SENDING.set(previous);
+            }
+        }
+    }
+
+    private void report(RequestScope scope, String family, int status, int attempt, long start) {
+        Duration took = Duration.ofNanos(Math.max(0, waits.nanoTime() - start));
+        scope.listener().onRequest(scope.stream(), new RequestInfo(family, status, attempt + 1, took));
     }
 
     private static boolean interrupted(Throwable e) {
