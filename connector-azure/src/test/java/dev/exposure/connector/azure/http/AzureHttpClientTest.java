@@ -17,6 +17,7 @@ import com.azure.core.util.Configuration;
 import com.azure.core.util.ConfigurationBuilder;
 import com.azure.core.util.Context;
 import dev.exposure.connector.azure.AzureProxy;
+import dev.exposure.connector.testkit.LoopbackConnectProxy;
 import dev.exposure.connector.testkit.HttpsWireMockExtension;
 import dev.exposure.connector.testkit.TestTls;
 import java.net.URI;
@@ -48,29 +49,29 @@ class AzureHttpClientTest {
     @Test
     void shouldSendThroughTheProxyOfTheJavaProxyProperties() throws Exception {
         wm.stubFor(get("/ping").willReturn(aResponse().withStatus(200).withBody("pong")));
-        try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
+        try (LoopbackConnectProxy proxy = LoopbackConnectProxy.forwardingTo(wm.getHttpsPort())) {
             Configuration c = configuration(Map.of("https.proxyHost", "127.0.0.1",
                     "https.proxyPort", String.valueOf(proxy.port())), Map.of());
             HttpClient client = AzureHttp.jdkClient(TestTls.sslContext(), c, Timing.DEFAULTS);
 
             assertThat(ping(client)).isEqualTo("200 pong");
-            assertThat(proxy.connects).containsExactly(URI.create(wm.baseUrl()).getAuthority());
+            assertThat(proxy.connects()).containsExactly(URI.create(wm.baseUrl()).getAuthority());
         }
     }
 
     @Test
     void shouldSendThroughHttpsProxyAndBypassItForNoProxyHosts() throws Exception {
         wm.stubFor(get("/ping").willReturn(aResponse().withStatus(200).withBody("pong")));
-        try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
+        try (LoopbackConnectProxy proxy = LoopbackConnectProxy.forwardingTo(wm.getHttpsPort())) {
             Map<String, String> java = Map.of("java.net.useSystemProxies", "true");
             Configuration via = configuration(java, Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()));
             Configuration bypass = configuration(java, Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port(),
                     "NO_PROXY", "localhost,127.0.0.1"));
 
             assertThat(ping(AzureHttp.jdkClient(TestTls.sslContext(), via, Timing.DEFAULTS))).isEqualTo("200 pong");
-            assertThat(proxy.connects).hasSize(1);
+            assertThat(proxy.connects()).hasSize(1);
             assertThat(ping(AzureHttp.jdkClient(TestTls.sslContext(), bypass, Timing.DEFAULTS))).isEqualTo("200 pong");
-            assertThat(proxy.connects).as("NO_PROXY host reached directly").hasSize(1);
+            assertThat(proxy.connects()).as("NO_PROXY host reached directly").hasSize(1);
             assertThat(AzureProxy.proxyFor(URI.create(wm.baseUrl()), bypass)).isEmpty();
             assertThat(AzureProxy.proxyFor(URI.create(wm.baseUrl()), via)).isPresent();
         }
