@@ -2,6 +2,7 @@ package dev.exposure.connector.mde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exposure.connector.azure.http.VirtualWaits;
 import dev.exposure.connector.ConnectionConfig;
 import dev.exposure.connector.Connector;
 import dev.exposure.connector.RecordStream;
@@ -36,7 +37,7 @@ class MdeSampledSyncStatsTest {
         ConnectionConfig config = ConnectionConfig.builder().from(sim.config())
                 .putOptions(MdeConfig.FINDINGS_SOURCE, "json").build();
         return new MdeConnectorProvider().create(config,
-                MdeTestSupport.contextBuilder(new MdeTestSupport.VirtualTiming()).build());
+                MdeTestSupport.contextBuilder(new VirtualWaits()).build());
     }
 
     private static SyncRequest sampled() {
