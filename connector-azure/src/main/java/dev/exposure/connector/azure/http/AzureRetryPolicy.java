@@ -3,6 +3,7 @@ package dev.exposure.connector.azure.http;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpResponse;
 import dev.exposure.connector.ConnectorException;
+import dev.exposure.connector.RateLimitedException;
 import dev.exposure.connector.RequestInfo;
 import dev.exposure.connector.SyncListener;
 import java.io.InterruptedIOException;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * sends. It sends again, up to {@link Timing#maxRetries()} times, an answer whose status the
  * vendor's {@link RetryRules} name and a failed connection the rules call transient; it waits
  * what the server asked ({@link RetryAfter}), else for a 429 what the pacer knows, else the
- * {@link Timing#backoff back-off}. A server asking for more than {@link Timing#maxRetryAfter()}
+ * {@link Timing#backoff back-off}. A quota the pacer knows to be used up for longer than {@link Timing#maxRetryAfter()}
+ * fails the request before it is sent ({@code RateLimitedException} with that time). A server asking for more than {@link Timing#maxRetryAfter()}
  * gets no retry: its answer is returned for the caller to report with the wait. Never retried:
  * a {@link ConnectorException} (a final verdict, e.g. a token request that already failed in
  * its own loop, or a refused host), and interrupts. All waits go through {@link Waits} and are
@@ -72,6 +74,14 @@ public final class AzureRetryPolicy extends SyncPolicy {
                 : scope.bucket().isEmpty() ? NO_FAMILY : scope.bucket();
         int max = timing.maxRetries();
         for (int attempt = 0; ; attempt++) {
+            // a wait the server's quota headers impose is a server-asked wait: capped like Retry-After
+            Optional<Duration> owed = pacer.throttleWait(waits);
+            if (owed.isPresent() && owed.get().compareTo(timing.maxRetryAfter()) > 0) {
+                throw new RateLimitedException("the server's quota for this application is used up and resets in "
+                        + owed.get().toSeconds() + " s, longer than the longest wait honoured ("
+                        + timing.maxRetryAfter().toSeconds() + " s); run again later", owed.get(),
+                        context.getHttpRequest().getUrl().getHost(), null);
+            }
             Duration paced = pacer.acquire(scope.bucket(), waits);
             if (!paced.isZero()) {
                 scope.counters().throttled(paced);

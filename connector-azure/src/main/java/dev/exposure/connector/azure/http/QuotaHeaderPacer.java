@@ -22,6 +22,8 @@ public final class QuotaHeaderPacer implements Pacer {
     public static final String REMAINING = "x-ms-user-quota-remaining";
     /** The quota-reset header. */
     public static final String RESETS_AFTER = "x-ms-user-quota-resets-after";
+    /** A reset further away than this (about 11 years) is unreadable, not a wait. */
+    private static final long MAX_RESET_HOURS = 100_000;
     private static final Pattern HMS = Pattern.compile("(\\d+):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,9}))?");
 
     private final int windowBudget;
@@ -111,12 +113,12 @@ public final class QuotaHeaderPacer implements Pacer {
 
     /**
      * @param value e.g. {@code 00:00:04} or {@code 00:00:04.5}
-     * @return the duration, or null when unreadable
+     * @return the duration, or null when unreadable or more than 100,000 hours away
      */
     public static @Nullable Duration parseResetsAfter(String value) {
         Matcher m = HMS.matcher(value.trim());
-        if (!m.matches()) {
-            return null;
+        if (!m.matches() || m.group(1).length() > 6 || Long.parseLong(m.group(1)) > MAX_RESET_HOURS) {
+            return null; // beyond any real quota window (and beyond what a nanosecond clock can add)
         }
         Duration d = Duration.ofHours(Long.parseLong(m.group(1))).plusMinutes(Long.parseLong(m.group(2)))
                 .plusSeconds(Long.parseLong(m.group(3)));

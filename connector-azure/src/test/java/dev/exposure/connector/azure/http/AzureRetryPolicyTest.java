@@ -172,6 +172,32 @@ class AzureRetryPolicyTest {
     }
 
     @Test
+    void shouldReportAQuotaResetBeyondTheLongestHonouredWaitInsteadOfSleepingBeforeTheNextRequest() {
+        // Resource Graph's quota headers: none left, resets in 9999 hours (a hostile or broken server)
+        wm.stubFor(get("/things").willReturn(aResponse().withStatus(200).withBody("{}")
+                .withHeader(QuotaHeaderPacer.REMAINING, "0").withHeader(QuotaHeaderPacer.RESETS_AFTER, "9999:00:00")));
+        QuotaHeaderPacer pacer = new QuotaHeaderPacer(15, Duration.ofSeconds(5));
+        HttpPipeline p = pipeline(TestTls.trustingHttpClient(), Timing.DEFAULTS, pacer);
+        try (HttpResponse r = send(p, wm.url("/things"), Context.NONE)) {
+            assertThat(r.getStatusCode()).isEqualTo(200);
+        }
+
+        assertThatThrownBy(() -> send(p, wm.url("/things"), Context.NONE))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter())
+                        .contains(Duration.ofHours(9999)))
+                .hasMessageContaining("quota");
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/things")));
+        assertThat(waits.sleeps).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreAQuotaResetTooLargeToRepresentInsteadOfFailingTheRequest() {
+        assertThat(QuotaHeaderPacer.parseResetsAfter("99999999999999999999:00:00")).isNull();
+        assertThat(QuotaHeaderPacer.parseResetsAfter("999999999999:00:00")).isNull();
+        assertThat(QuotaHeaderPacer.parseResetsAfter("00:00:04.5")).isEqualTo(Duration.ofMillis(4500));
+    }
+
+    @Test
     void shouldSendAFailedConnectionAgainUpToTheRetriesThenThrowIt() {
         wm.stubFor(get("/things").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
