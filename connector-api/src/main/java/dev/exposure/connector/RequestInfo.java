@@ -31,6 +31,8 @@ public record RequestInfo(String family, int status, int attempt, Duration durat
     /** The longest family id, in characters. */
     public static final int MAX_FAMILY = 40;
 
+    private static final java.util.regex.Pattern FAMILY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]*");
+
     /**
      * Checks the parts.
      *
@@ -40,17 +42,18 @@ public record RequestInfo(String family, int status, int attempt, Duration durat
      * @param duration how long the attempt took
      * @throws IllegalArgumentException if the family is not a short lowercase id
      *     ({@code [a-z0-9][a-z0-9-]*}, at most {@value #MAX_FAMILY} characters), the status neither
-     *     {@code 0} nor {@code 100..599}, the attempt below 1 or the duration negative
+     *     {@code 0} nor three digits ({@code 100..999}, what an HTTP client accepts), the attempt below 1 or the duration negative
      */
     public RequestInfo {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(duration, "duration");
-        if (family.length() > MAX_FAMILY || !family.matches("[a-z0-9][a-z0-9-]*")) {
+        if (family.length() > MAX_FAMILY || !FAMILY.matcher(family).matches()) {
             throw new IllegalArgumentException("family must be a short lowercase id, not '"
                     + SafeText.of(family, MAX_FAMILY) + "'");
         }
-        if (status != NO_ANSWER && (status < 100 || status > 599)) {
-            throw new IllegalArgumentException("status must be 0 (no answer) or 100..599, not " + status);
+        if (status != NO_ANSWER && (status < 100 || status > 999)) {
+            // any three digits: a server may send 999, and reporting it must not fail the request
+            throw new IllegalArgumentException("status must be 0 (no answer) or 100..999, not " + status);
         }
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be 1 or more, not " + attempt);

@@ -31,4 +31,11 @@ class RequestInfoTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new RequestInfo("machines", 200, 1,
                 Duration.ofMillis(-1)));
     }
+
+    @Test
+    void shouldAcceptAnyThreeDigitStatusAServerMaySendSoThatReportingItNeverFailsTheRequest() {
+        assertThat(new RequestInfo("machines", 999, 1, Duration.ZERO).status()).isEqualTo(999);
+        assertThat(new RequestInfo("machines", 100, 1, Duration.ZERO).status()).isEqualTo(100);
+        assertThatIllegalArgumentException().isThrownBy(() -> new RequestInfo("machines", 1000, 1, Duration.ZERO));
+    }
 }
