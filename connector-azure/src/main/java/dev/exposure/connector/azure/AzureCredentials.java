@@ -7,7 +7,6 @@ import dev.exposure.connector.ConfigurationException;
 import dev.exposure.connector.ConnectorContext;
 import dev.exposure.connector.Secret;
 import dev.exposure.connector.azure.http.AzureHttp;
-import dev.exposure.connector.azure.http.CallerRuns;
 import dev.exposure.connector.azure.http.Pacer;
 import dev.exposure.connector.azure.http.RetryRules;
 import dev.exposure.connector.azure.http.Timing;
@@ -22,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@link TokenCredential}, or a client-secret credential (azure-identity) whose token requests go
  * through a pipeline of {@link AzureHttp}: the connection's HTTP client (so its proxy and TLS
  * settings), the user agent and the same one retry loop (no azure-core {@code RetryPolicy}), with
- * every wait through the connection's {@link Waits}, run on the thread of the request needing the
- * token ({@link CallerRuns}), so its attempts are reported to that request's listener.
+ * every wait through the connection's {@link Waits}. Token requests run on the identity library's
+ * own threads (running them on the caller's thread let an interrupt during a token request be lost,
+ * so a sync could block on the next page), so their attempts are not reported per request.
  *
  * @param credential where tokens come from
  * @param loginHost the login host the client-secret credential asks, or null for a lent credential
@@ -59,7 +59,6 @@ public record AzureCredentials(TokenCredential credential, @Nullable String logi
                 .tenantId(tenantId)
                 .clientId(clientId)
                 .clientSecret(s.reveal())
-                .executorService(new CallerRuns()) // token attempts reported to the request needing them
                 .pipeline(AzureHttp.pipeline(http).userAgent(userAgent)
                         .retry(RetryRules.DEFAULT, timing, waits, Pacer.NONE).build());
         if (!microsoftAuthority) {

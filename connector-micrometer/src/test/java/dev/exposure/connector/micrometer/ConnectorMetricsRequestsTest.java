@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code connector.sync.api.requests}: the MDE connector against the simulated tenant, its one
- * HTTP pipeline reporting every attempt (token requests included) to the metrics listener.
+ * HTTP pipeline reporting every API attempt to the metrics listener.
  */
 class ConnectorMetricsRequestsTest {
     @RegisterExtension
@@ -87,8 +87,7 @@ class ConnectorMetricsRequestsTest {
 
         assertThat(requestCounts()).containsExactly(
                 Map.entry("machines 200", machinePages),
-                Map.entry("machines 503", 1L),
-                Map.entry("token 200", 1L));
+                Map.entry("machines 503", 1L));
         Timer ok = registry.get("connector.sync.api.requests").tags("stream", "assets", "family", "machines",
                 "status", "200").timer();
         assertThat(ok.totalTime(TimeUnit.NANOSECONDS)).as("virtual clock: no time passes").isZero();
@@ -120,7 +119,7 @@ class ConnectorMetricsRequestsTest {
             }
         }
         assertThat(families).hasSizeLessThanOrEqualTo(ConnectorMetrics.MAX_FAMILIES + 1)
-                .contains("machines", "token", "other");
+                .contains("machines", "other");
         assertThat(registry.get("connector.sync.api.requests").tags("family", "machines", "status", "429").timer()
                 .count()).isOne();
         assertThat(registry.get("connector.sync.api.requests").tags("family", "machines", "status", "none").timer()
